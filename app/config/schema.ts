@@ -1,0 +1,75 @@
+import { z } from 'zod';
+
+/**
+ * The whole configuration, in one schema: every key's default, limits and meaning. Unknown keys
+ * are errors, so a typo is reported instead of silently ignored.
+ */
+const listen = z
+  .string()
+  .regex(/^(\[[0-9a-fA-F:]+\]|[0-9.]+|localhost):\d{1,5}$/, 'must be HOST:PORT, e.g. 127.0.0.1:6680')
+  .refine((v) => {
+    const port = Number(v.slice(v.lastIndexOf(':') + 1));
+    return port >= 1 && port <= 65535;
+  }, 'port must be 1-65535');
+
+const volume = z.number().int().min(0).max(100);
+
+export const configSchema = z.strictObject({
+  library: z
+    .strictObject({
+      /** Where the music lives. Read only; nothing outside it is ever opened. */
+      media_dir: z.string().min(1).default('/srv/music'),
+      /** Follow symbolic links that stay inside media_dir. */
+      follow_symlinks: z.boolean().default(true),
+      /** File name patterns (lower case) tried for folder art, in order. */
+      art_files: z.array(z.string().min(1)).default(['cover', 'folder', 'front', 'album']),
+    })
+    .prefault({}),
+  storage: z
+    .strictObject({
+      /** Index, state, tokens and keys. Must be writable by the service. */
+      data_dir: z.string().min(1).default('/var/lib/tonearm'),
+    })
+    .prefault({}),
+  audio: z
+    .strictObject({
+      output: z.enum(['alsa', 'null', 'file']).default('alsa'),
+      /** ALSA device name for `alsa`, file path for `file`. */
+      device: z.string().min(1).default('default'),
+      /** Decoded audio kept ahead of the output, in milliseconds. */
+      buffer_ms: z.number().int().min(50).max(5000).default(500),
+    })
+    .prefault({}),
+  mixer: z
+    .strictObject({
+      type: z.enum(['software', 'alsa', 'none']).default('software'),
+      card: z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{1,32}$/, 'must be an ALSA card name or number')
+        .default('0'),
+      control: z
+        .string()
+        .regex(/^[A-Za-z0-9 _.,-]{1,64}$/, 'must be an ALSA simple control name')
+        .default('PCM'),
+      max_volume: volume.default(100),
+      startup_volume: volume.default(30),
+    })
+    .prefault({}),
+  web: z
+    .strictObject({
+      listen: listen.default('127.0.0.1:6680'),
+      /** Host names the box answers to, besides its own addresses and localhost. */
+      hostnames: z.array(z.string().min(1).max(253)).default([]),
+      /** Origins allowed to make requests, e.g. http://tonearm.local:6680. */
+      origins: z.array(z.string().url()).default([]),
+      guest_mode: z.boolean().default(false),
+    })
+    .prefault({}),
+  log: z
+    .strictObject({
+      level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
+    })
+    .prefault({}),
+});
+
+export type Config = z.infer<typeof configSchema>;

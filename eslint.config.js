@@ -1,0 +1,49 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+// Architecture rules (docs/architecture.md): these import bans keep the dependency
+// directions true, so a change that breaks them fails lint rather than review.
+const banned = (patterns, message) => ({
+  'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }],
+});
+
+export default tseslint.config(
+  { ignores: ['dist/', 'node_modules/', '.tmp/', 'bench/out/', 'test-results/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      eqeqeq: ['error', 'always'],
+      'no-console': 'error',
+    },
+  },
+  {
+    files: ['app/core/**'],
+    rules: banned(
+      ['**/web/**', '**/audio/**', '**/library/**', '**/hardware/**', '**/cli/**', '**/main*'],
+      'Core receives its collaborators through interfaces; only app/main.ts wires parts.',
+    ),
+  },
+  {
+    files: ['app/library/**', 'app/audio/**', 'hardware/**'],
+    rules: banned(
+      ['**/web/**', '**/cli/**', '**/main*'],
+      'Library, Audio and Hardware serve any frontend and import none.',
+    ),
+  },
+  {
+    files: ['app/web/**'],
+    rules: banned(
+      ['**/audio/**', '**/hardware/**', '**/library/**'],
+      'Web drives Core through the interfaces Main hands it; it never reaches devices or files.',
+    ),
+  },
+  {
+    files: ['app/cli/**', 'scripts/**', 'bench/**', 'test/**', 'bin/**'],
+    rules: { 'no-console': 'off' },
+  },
+);
