@@ -6,7 +6,10 @@ import { z } from 'zod';
  */
 const listen = z
   .string()
-  .regex(/^(\[[0-9a-fA-F:]+\]|[0-9.]+|localhost):\d{1,5}$/, 'must be HOST:PORT, e.g. 127.0.0.1:6680')
+  .regex(
+    /^(\[[0-9a-fA-F:]+\]|[0-9.]+|localhost):\d{1,5}$/,
+    'must be HOST:PORT, e.g. 127.0.0.1:6680',
+  )
   .refine((v) => {
     const port = Number(v.slice(v.lastIndexOf(':') + 1));
     return port >= 1 && port <= 65535;

@@ -7,9 +7,7 @@ const SECRET_KEY = /(token|secret|password|key)$/i;
 export function maskSecrets(value: unknown, key = ''): unknown {
   if (Array.isArray(value)) return value.map((v) => maskSecrets(v));
   if (value && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, maskSecrets(v, k)]),
-    );
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskSecrets(v, k)]));
   }
   if (typeof value === 'string' && SECRET_KEY.test(key) && value.length > 0) return '********';
   return value;

@@ -4,13 +4,7 @@
  * null audio and no hardware.
  */
 import type { EventBus } from './events.ts';
-import type {
-  HistoryEntry,
-  MixerState,
-  PlaybackModes,
-  PlayerStatus,
-  QueueEntry,
-} from './types.ts';
+import type { HistoryEntry, MixerState, PlaybackModes, PlayerStatus, QueueEntry } from './types.ts';
 
 export interface PlayerApi {
   status(): PlayerStatus;

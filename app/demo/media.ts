@@ -19,7 +19,12 @@ export interface ToneSpec {
   channels?: 1 | 2;
   /** 16 or 24; FLAC and WAV only. */
   bitDepth?: 16 | 24;
-  tags?: Partial<Record<'title' | 'artist' | 'album_artist' | 'album' | 'genre' | 'date' | 'track' | 'disc', string>>;
+  tags?: Partial<
+    Record<
+      'title' | 'artist' | 'album_artist' | 'album' | 'genre' | 'date' | 'track' | 'disc',
+      string
+    >
+  >;
   /** A PNG or JPEG file to embed as the front cover (FLAC, MP3 and M4A). */
   cover?: string;
 }
@@ -38,7 +43,12 @@ export function ffmpegArgs(spec: ToneSpec): string[] {
   const channels = spec.channels ?? 2;
   const freq = spec.frequency ?? 440;
   const args = ['-hide_banner', '-loglevel', 'error', '-nostdin', '-y'];
-  args.push('-f', 'lavfi', '-i', `sine=frequency=${freq}:sample_rate=${rate}:duration=${spec.seconds}`);
+  args.push(
+    '-f',
+    'lavfi',
+    '-i',
+    `sine=frequency=${freq}:sample_rate=${rate}:duration=${spec.seconds}`,
+  );
   const canEmbed = spec.cover && ['flac', 'mp3', 'm4a'].includes(spec.format);
   if (canEmbed && spec.cover) args.push('-i', spec.cover);
   args.push('-map', '0:a');
@@ -60,10 +70,16 @@ function run(command: string, args: string[]): Promise<void> {
       stderr += chunk.toString();
     });
     child.on('error', (err) =>
-      reject(new Error(`cannot run ${command} (is it installed? scripts/setup.sh installs it): ${err.message}`)),
+      reject(
+        new Error(
+          `cannot run ${command} (is it installed? scripts/setup.sh installs it): ${err.message}`,
+        ),
+      ),
     );
     child.on('close', (code) =>
-      code === 0 ? resolve() : reject(new Error(`${command} exited with ${code}: ${stderr.trim()}`)),
+      code === 0
+        ? resolve()
+        : reject(new Error(`${command} exited with ${code}: ${stderr.trim()}`)),
     );
   });
 }
@@ -78,9 +94,18 @@ export async function generateTone(spec: ToneSpec): Promise<string> {
 export async function generateCover(file: string, color = 'teal', size = 64): Promise<string> {
   await mkdir(path.dirname(file), { recursive: true });
   await run('ffmpeg', [
-    '-hide_banner', '-loglevel', 'error', '-nostdin', '-y',
-    '-f', 'lavfi', '-i', `color=c=${color}:s=${size}x${size}`,
-    '-frames:v', '1', file,
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-nostdin',
+    '-y',
+    '-f',
+    'lavfi',
+    '-i',
+    `color=c=${color}:s=${size}x${size}`,
+    '-frames:v',
+    '1',
+    file,
   ]);
   return file;
 }
