@@ -66,6 +66,25 @@ export const configSchema = z.strictObject({
       /** Origins allowed to make requests, e.g. http://tonearm.local:6680. */
       origins: z.array(z.string().url()).default([]),
       guest_mode: z.boolean().default(false),
+      /** Serve HTTPS with a key and self-signed certificate made on first start in data_dir. */
+      https: z.boolean().default(false),
+      /** Largest request body accepted, in bytes. */
+      body_limit: z.number().int().min(1024).max(1048576).default(65536),
+      /** Per-minute budgets; a client over one gets 429 until the minute has passed. */
+      rate_limits: z
+        .strictObject({
+          /** Failed token or cookie checks per address, and from all addresses together. */
+          auth_failures_per_address: z.number().int().min(1).max(10000).default(10),
+          auth_failures_global: z.number().int().min(1).max(100000).default(100),
+          /** Pairing requests per address, and from all addresses together. */
+          pairing_per_address: z.number().int().min(1).max(1000).default(5),
+          pairing_global: z.number().int().min(1).max(10000).default(20),
+          /** Library searches per address (search-as-you-type sends one per key press). */
+          search_per_address: z.number().int().min(1).max(100000).default(600),
+        })
+        .prefault({}),
+      /** Open WebSocket connections allowed from one address. */
+      ws_connections_per_address: z.number().int().min(1).max(1000).default(8),
     })
     .prefault({}),
   log: z
