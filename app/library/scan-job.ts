@@ -1,0 +1,142 @@
+import path from 'node:path';
+import { describeError } from '../errors.ts';
+import type { Db } from './db.ts';
+import { rebuildDerived, writeStatements, type TrackRow } from './scan-write.ts';
+import { albumIdOf, readTags } from './tags.ts';
+import { walkMedia, type FoundFile } from './walk.ts';
+
+/** Counters shared by progress reports and the final summary. */
+export interface ScanCounts {
+  seen: number;
+  total: number | null;
+  added: number;
+  updated: number;
+  removed: number;
+  unchanged: number;
+  failed: number;
+}
+
+export interface ScanLog {
+  warn(obj: object, msg: string): void;
+  info(obj: object, msg: string): void;
+}
+
+export interface ScanJobOptions {
+  realRoot: string;
+  followSymlinks: boolean;
+  /** Files written per transaction: big enough to amortise the commit, small enough that
+   * readers never wait long and a crash loses little. */
+  batchSize?: number;
+  /** Called after the walk and after every batch. */
+  progress(counts: ScanCounts): void;
+  log: ScanLog;
+}
+
+/**
+ * One scan: walk the media root, read tags only of files that are new or whose size or mtime
+ * changed, drop files that vanished, and rebuild the album and folder tables when anything
+ * changed. Corrupt files are remembered with their size and mtime so that an unchanged bad
+ * file is not read (and logged) again on every rescan; they count as failed each time.
+ */
+export async function runScan(db: Db, options: ScanJobOptions): Promise<ScanCounts> {
+  const counts: ScanCounts = {
+    seen: 0,
+    total: null,
+    added: 0,
+    updated: 0,
+    removed: 0,
+    unchanged: 0,
+    failed: 0,
+  };
+  options.progress({ ...counts });
+
+  const found = walkMedia(options, {
+    skipped: (rel, reason) => options.log.info({ path: rel }, `not indexed: ${reason}`),
+  });
+  counts.total = found.length;
+  options.progress({ ...counts });
+
+  const st = writeStatements(db);
+  const known = new Map<string, { id: number; size: number; mtime: number }>();
+  for (const row of st.allTracks.iterate()) known.set(row.path, row);
+  const knownBad = new Map<string, { size: number; mtime: number }>();
+  for (const row of st.allFailures.iterate()) knownBad.set(row.path, row);
+
+  const batchSize = options.batchSize ?? 500;
+  let batch: Array<() => void> = [];
+  const flush = () => {
+    if (batch.length > 0)
+      db.transaction((ops: Array<() => void>) => ops.forEach((o) => o()))(batch);
+    batch = [];
+    options.progress({ ...counts });
+  };
+
+  for (const file of found) {
+    counts.seen += 1;
+    const old = known.get(file.rel);
+    known.delete(file.rel);
+    const bad = knownBad.get(file.rel);
+    knownBad.delete(file.rel);
+
+    if (old && same(old, file)) {
+      counts.unchanged += 1;
+    } else if (!old && bad && same(bad, file)) {
+      counts.failed += 1;
+    } else {
+      batch.push(await readOne(options, file, old?.id ?? null, counts, st));
+    }
+    if (batch.length >= batchSize || counts.seen % batchSize === 0) flush();
+  }
+
+  for (const old of known.values()) {
+    batch.push(() => st.deleteTrack.run(old.id));
+    counts.removed += 1;
+  }
+  for (const rel of knownBad.keys()) batch.push(() => st.deleteFailure.run(rel));
+  const changed = counts.added + counts.updated + counts.removed > 0 || batch.length > 0;
+  flush();
+
+  if (changed) rebuildDerived(db, counts.added + counts.updated + counts.removed);
+  return counts;
+}
+
+function same(a: { size: number; mtime: number }, b: FoundFile): boolean {
+  return a.size === b.size && a.mtime === b.mtime;
+}
+
+/** Read one file's tags and return the write to make for it in the current batch. */
+async function readOne(
+  options: ScanJobOptions,
+  file: FoundFile,
+  oldId: number | null,
+  counts: ScanCounts,
+  st: ReturnType<typeof writeStatements>,
+): Promise<() => void> {
+  const dir = path.posix.dirname(file.rel);
+  try {
+    const tags = await readTags(path.join(options.realRoot, file.rel));
+    const row: TrackRow = {
+      ...tags,
+      path: file.rel,
+      dir: dir === '.' ? '' : dir,
+      size: file.size,
+      mtime: file.mtime,
+      albumId: albumIdOf(tags.album, tags.albumartist, dir === '.' ? '' : dir),
+    };
+    if (oldId === null) counts.added += 1;
+    else counts.updated += 1;
+    return () => {
+      st.deleteFailure.run(file.rel);
+      if (oldId === null) st.insertTrack.run(row);
+      else st.updateTrack.run({ ...row, id: oldId });
+    };
+  } catch (err) {
+    counts.failed += 1;
+    const reason = describeError(err);
+    options.log.warn({ path: file.rel, reason }, 'cannot read this file; it is not in the index');
+    return () => {
+      if (oldId !== null) st.deleteTrack.run(oldId);
+      st.upsertFailure.run({ path: file.rel, size: file.size, mtime: file.mtime, reason });
+    };
+  }
+}

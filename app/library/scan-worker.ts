@@ -1,0 +1,39 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { describeError } from '../errors.ts';
+import { openForScan } from './db.ts';
+import { runScan, type ScanCounts } from './scan-job.ts';
+
+/** Runs one scan off the main thread. The parent sends workerData and reads messages. */
+export interface ScanWorkerData {
+  realRoot: string;
+  dbFile: string;
+  followSymlinks: boolean;
+}
+
+export type ScanWorkerMessage =
+  | { type: 'progress'; counts: ScanCounts }
+  | { type: 'log'; level: 'info' | 'warn'; obj: object; msg: string }
+  | { type: 'done'; counts: ScanCounts }
+  | { type: 'error'; message: string };
+
+const port = parentPort;
+const data = workerData as ScanWorkerData;
+const post = (message: ScanWorkerMessage) => port?.postMessage(message);
+
+const db = openForScan(data.dbFile);
+try {
+  const counts = await runScan(db, {
+    realRoot: data.realRoot,
+    followSymlinks: data.followSymlinks,
+    progress: (c) => post({ type: 'progress', counts: c }),
+    log: {
+      info: (obj, msg) => post({ type: 'log', level: 'info', obj, msg }),
+      warn: (obj, msg) => post({ type: 'log', level: 'warn', obj, msg }),
+    },
+  });
+  post({ type: 'done', counts });
+} catch (err) {
+  post({ type: 'error', message: describeError(err) });
+} finally {
+  db.close();
+}

@@ -1,0 +1,145 @@
+import test from 'ava';
+import { mkdir, readFile, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { generateTone } from '../../app/demo/media.ts';
+import { library, sandbox, tracks } from './fixtures.ts';
+
+test('a scan indexes good files and counts corrupt ones, unicode names included', async (t) => {
+  const box = await sandbox();
+  t.teardown(box.cleanup);
+  await tracks(box.media, [
+    { rel: 'Sigur Rós/Ágætis byrjun/01 Svefn-g-englar.flac', tags: { title: 'Svefn-g-englar' } },
+    { rel: '東京/夜.mp3', tags: { title: '夜', artist: '東京事変' } },
+    { rel: 'plain.ogg', tags: { title: 'Plain' } },
+  ]);
+  await writeFile(path.join(box.media, 'broken.flac'), 'fLaC but nothing after it');
+  await writeFile(path.join(box.media, 'noise.mp3'), Buffer.alloc(4096, 0x5a));
+  await writeFile(path.join(box.media, 'notes.txt'), 'not audio, not counted');
+
+  const { lib, records } = library(box);
+  t.teardown(() => lib.close());
+  const summary = await lib.scan();
+
+  t.like(summary, { seen: 5, added: 3, failed: 2, removed: 0, updated: 0 });
+  t.is(lib.lookup('local:track:%E6%9D%B1%E4%BA%AC/%E5%A4%9C.mp3')?.artist, '東京事変');
+  t.truthy(
+    lib.lookup('local:track:Sigur%20R%C3%B3s/%C3%81g%C3%A6tis%20byrjun/01%20Svefn-g-englar.flac'),
+  );
+  const failedPaths = records.filter((r) => r.level === 40).map((r) => r.path);
+  t.deepEqual(failedPaths.sort(), ['broken.flac', 'noise.mp3']);
+});
+
+test('symlink loops end and links out of the media directory are not followed', async (t) => {
+  const box = await sandbox();
+  t.teardown(box.cleanup);
+  const outside = path.join(box.root, 'outside');
+  await tracks(box.media, [{ rel: 'A/in.mp3', tags: { title: 'Inside' } }]);
+  await tracks(outside, [{ rel: 'secret.mp3', tags: { title: 'Secret' } }]);
+  await symlink('..', path.join(box.media, 'A', 'loop'));
+  await symlink(path.join(box.media, 'A'), path.join(box.media, 'B'));
+  await symlink(outside, path.join(box.media, 'escape'));
+  await symlink(path.join(outside, 'secret.mp3'), path.join(box.media, 'A', 'secret.mp3'));
+
+  const { lib, records } = library(box);
+  t.teardown(() => lib.close());
+  const summary = await lib.scan();
+
+  t.is(summary.added, 1, 'only A/in.mp3: the loop and the second link lead to A again');
+  t.deepEqual(lib.search({ any: 'secret' }), []);
+  const skipped = records.filter((r) => /not indexed/.test(String(r.msg)));
+  const reasons = Object.fromEntries(skipped.map((r) => [r.path, r.msg]));
+  t.regex(String(reasons['escape']), /outside the media directory/);
+  t.regex(String(reasons['A/secret.mp3']), /outside the media directory/);
+  t.regex(String(reasons['B'] ?? reasons['A/loop']), /already scanned/);
+});
+
+test('with follow_symlinks off no link is followed, even inside the root', async (t) => {
+  const box = await sandbox();
+  t.teardown(box.cleanup);
+  await tracks(box.media, [{ rel: 'A/in.mp3', tags: { title: 'Inside' } }]);
+  await symlink(path.join(box.media, 'A', 'in.mp3'), path.join(box.media, 'link.mp3'));
+
+  const { lib } = library(box, { followSymlinks: false });
+  t.teardown(() => lib.close());
+  t.like(await lib.scan(), { added: 1 });
+  t.is(lib.lookup('local:track:link.mp3'), null);
+});
+
+test('a rescan reads changed files only and drops vanished ones', async (t) => {
+  const box = await sandbox();
+  t.teardown(box.cleanup);
+  await tracks(box.media, [
+    { rel: 'keep.mp3', tags: { title: 'Keep' } },
+    { rel: 'touched.mp3', tags: { title: 'Old title' } },
+    { rel: 'gone.mp3', tags: { title: 'Gone' } },
+    { rel: 'same-size.flac', tags: { title: 'Aaaa' } },
+  ]);
+  // A whole-second mtime, so that restoring it below gives back exactly the same value.
+  const sameSize = path.join(box.media, 'same-size.flac');
+  const then = new Date('2020-01-01T00:00:00Z');
+  await utimes(sameSize, then, then);
+  const { lib } = library(box);
+  t.teardown(() => lib.close());
+  t.like(await lib.scan(), { added: 4 });
+
+  // Rewrite same-size.flac with a same-length title and restore its size and mtime: if the
+  // rescan read it, the index would show the new title.
+  const before = await stat(sameSize);
+  const bytes = await readFile(sameSize);
+  await writeFile(
+    sameSize,
+    Buffer.from(bytes.toString('latin1').replace('Aaaa', 'Bbbb'), 'latin1'),
+  );
+  await utimes(sameSize, then, then);
+  t.is((await stat(sameSize)).size, before.size);
+
+  await generateTone({
+    file: path.join(box.media, 'touched.mp3'),
+    format: 'mp3',
+    seconds: 0.3,
+    tags: { title: 'New title' },
+  });
+  const future = new Date(Date.now() + 5000);
+  await utimes(path.join(box.media, 'touched.mp3'), future, future);
+  await rm(path.join(box.media, 'gone.mp3'));
+
+  const summary = await lib.scan();
+  t.like(summary, { seen: 3, added: 0, updated: 1, removed: 1, unchanged: 2, failed: 0 });
+  t.is(lib.lookup('local:track:touched.mp3')?.title, 'New title');
+  t.is(lib.lookup('local:track:same-size.flac')?.title, 'Aaaa', 'unchanged file not re-read');
+  t.is(lib.lookup('local:track:gone.mp3'), null);
+});
+
+test('an unchanged corrupt file is not read again but still counted', async (t) => {
+  const box = await sandbox();
+  t.teardown(box.cleanup);
+  await mkdir(box.media, { recursive: true });
+  await writeFile(path.join(box.media, 'bad.flac'), 'garbage');
+  const { lib, records } = library(box);
+  t.teardown(() => lib.close());
+
+  t.like(await lib.scan(), { failed: 1 });
+  t.like(await lib.scan(), { failed: 1 });
+  t.is(records.filter((r) => r.path === 'bad.flac' && r.level === 40).length, 1);
+});
+
+test('scan progress is reported in the shape of the library.scan event', async (t) => {
+  const box = await sandbox();
+  t.teardown(box.cleanup);
+  await tracks(box.media, [{ rel: 'a.mp3' }, { rel: 'b.mp3' }]);
+  const events: unknown[] = [];
+  const { lib } = library(box, { onScanProgress: (e) => events.push(e) });
+  t.teardown(() => lib.close());
+  await lib.scan();
+
+  t.like(events[0], { phase: 'started', total: null, seen: 0 });
+  t.deepEqual(events.at(-1), {
+    phase: 'finished',
+    seen: 2,
+    total: 2,
+    added: 2,
+    updated: 0,
+    removed: 0,
+    failed: 0,
+  });
+});
