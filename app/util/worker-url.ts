@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Worker, type WorkerOptions } from 'node:worker_threads';
 
 /**
  * The URL of a worker module that sits beside the caller. Under tsx (tests, development) the
@@ -9,4 +10,22 @@ import { fileURLToPath } from 'node:url';
 export function siblingModuleUrl(callerUrl: string, baseName: string): URL {
   const ext = path.extname(fileURLToPath(callerUrl)) === '.ts' ? '.ts' : '.js';
   return new URL(`./${baseName}${ext}`, callerUrl);
+}
+
+/**
+ * Start a worker from a module beside the caller. Node 20 does not run `--import` hooks inside
+ * workers, so under tsx a .ts worker is started through a tiny bootstrap that registers tsx's
+ * loader first. Built code (.js in dist/) starts directly and never loads tsx.
+ */
+export function startSiblingWorker(
+  callerUrl: string,
+  baseName: string,
+  options: WorkerOptions = {},
+): Worker {
+  const url = siblingModuleUrl(callerUrl, baseName);
+  if (!url.pathname.endsWith('.ts')) return new Worker(url, options);
+  const bootstrap =
+    `import('tsx/esm/api').then((tsx) => { tsx.register(); ` +
+    `return import(${JSON.stringify(url.href)}); })`;
+  return new Worker(bootstrap, { ...options, eval: true });
 }
