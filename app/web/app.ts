@@ -1,0 +1,160 @@
+import { existsSync } from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import express, { type Express, type Router } from 'express';
+import type { Logger } from '../log.ts';
+import type { CoreApi } from '../core/api.ts';
+import type { LibraryService } from '../core/ports.ts';
+import { TonearmError } from '../errors.ts';
+import type { WebAuth } from './auth/index.ts';
+import type { RouteContext, WebConfig } from './context.ts';
+import { sendError } from './errors.ts';
+import { EventSocketServer } from './events-socket.ts';
+import { bodyErrors, jsonBody } from './guards/body.ts';
+import { securityHeaders } from './guards/headers.ts';
+import { HostPolicy } from './guards/host-policy.ts';
+import { guardRequest } from './guards/request-guard.ts';
+import { createLimiters } from './limits.ts';
+import { registerRoutes, ROUTES, type AnyRoute } from './routes/index.ts';
+import { listenOptions } from './server-options.ts';
+import type { TlsIdentity } from './tls.ts';
+
+export interface WebAppDeps {
+  core: CoreApi;
+  library: LibraryService;
+  auth: WebAuth;
+  config: WebConfig;
+  log: Logger;
+  /** Key and certificate; required when `config.https` is on (see ensureTlsIdentity). */
+  tls?: TlsIdentity | null;
+  /** Static UI files; default app/web/ui when it exists, none otherwise. */
+  uiDir?: string | null;
+  /** Routes to serve; every one of ROUTES unless a test narrows them. */
+  routes?: readonly AnyRoute[];
+}
+
+export interface WebApp {
+  app: Express;
+  /** The router mounted at /api/v1, for tests that enumerate what is registered. */
+  api: Router;
+  routes: readonly AnyRoute[];
+  /** Listen (default: `config.listen`) with the WebSocket attached. */
+  listen(at?: { host?: string; port?: number }): Promise<{ host: string; port: number }>;
+  close(): Promise<void>;
+}
+
+const DEFAULT_UI = new URL('./ui/', import.meta.url);
+
+/**
+ * The HTTP API, the event WebSocket and the UI's files, built from the parts Main hands in.
+ * Order matters: headers go on every answer (refusals too), then the host/origin guard, then
+ * JSON parsing for /api, then routes, which check the caller before anything else.
+ */
+export function createWebApp(deps: WebAppDeps): WebApp {
+  const { config } = deps;
+  const log = deps.log.child({ module: 'web' });
+  if (config.https && !deps.tls) {
+    throw new TonearmError('CONFIG_INVALID', 'web.https is on but no certificate was given');
+  }
+  const useHttps = config.https;
+  const policy = new HostPolicy(config, useHttps, log);
+  const limits = createLimiters(config);
+  const routes = deps.routes ?? ROUTES;
+  const ctx: RouteContext = {
+    core: deps.core,
+    library: deps.library,
+    auth: deps.auth,
+    config,
+    limits,
+    log,
+    https: useHttps,
+    fingerprint: deps.tls?.fingerprint ?? null,
+  };
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  app.set('json escape', true); // `<` in a tag never appears raw, even in a JSON answer
+  app.set('etag', false);
+
+  app.use(...securityHeaders(useHttps));
+  app.use((req, _res, next) => {
+    guardRequest(policy, req);
+    next();
+  });
+
+  const api = express.Router({ strict: true, caseSensitive: true });
+  api.use(...jsonBody(config.body_limit));
+  registerRoutes(api, ctx, routes);
+  api.use((_req, _res, next) => next(new TonearmError('NOT_FOUND', 'no such API resource')));
+  app.use('/api/v1', api);
+
+  const uiDir = deps.uiDir === undefined ? defaultUiDir() : deps.uiDir;
+  if (uiDir) app.use(express.static(uiDir, { dotfiles: 'deny', redirect: false }));
+
+  app.use((req, _res, next) => {
+    const code = req.method === 'GET' || req.method === 'HEAD' ? 'NOT_FOUND' : 'METHOD_NOT_ALLOWED';
+    next(new TonearmError(code, code === 'NOT_FOUND' ? 'not found' : 'method not allowed'));
+  });
+  app.use(bodyErrors);
+  app.use((err: unknown, _req: express.Request, res: express.Response, _n: express.NextFunction) =>
+    sendError(res, err, log),
+  );
+
+  let server: http.Server | null = null;
+  let sockets: EventSocketServer | null = null;
+
+  return {
+    app,
+    api,
+    routes,
+    async listen(at = {}) {
+      const [defaultHost, defaultPort] = splitListen(config.listen);
+      const opts = listenOptions();
+      server = useHttps
+        ? https.createServer({ ...opts, key: deps.tls!.key, cert: deps.tls!.cert }, app)
+        : http.createServer(opts, app);
+      Object.assign(server, { headersTimeout: 10_000, requestTimeout: 30_000 });
+      Object.assign(server, { keepAliveTimeout: 5_000, maxHeadersCount: 0 });
+      sockets = new EventSocketServer({
+        core: deps.core,
+        tokens: deps.auth.tokens,
+        limits,
+        config,
+        policy,
+        https: useHttps,
+        log,
+      });
+      const events = sockets;
+      server.on('upgrade', (req, socket, head) => events.handleUpgrade(req, socket, head));
+      const s = server;
+      await new Promise<void>((resolve, reject) => {
+        s.once('error', reject);
+        s.listen(at.port ?? defaultPort, at.host ?? defaultHost, () => resolve());
+      });
+      const address = s.address() as AddressInfo;
+      log.info({ host: address.address, port: address.port, https: useHttps }, 'listening');
+      return { host: address.address, port: address.port };
+    },
+    async close() {
+      sockets?.close();
+      const s = server;
+      if (!s) return;
+      await new Promise<void>((resolve) => {
+        s.close(() => resolve());
+        s.closeAllConnections();
+      });
+      server = null;
+    },
+  };
+}
+
+function splitListen(listen: string): [string, number] {
+  const colon = listen.lastIndexOf(':');
+  return [listen.slice(0, colon).replace(/^\[|\]$/g, ''), Number(listen.slice(colon + 1))];
+}
+
+function defaultUiDir(): string | null {
+  return existsSync(DEFAULT_UI) ? DEFAULT_UI.pathname : null;
+}
