@@ -106,3 +106,37 @@ export function flacDecode(file: string): Promise<Buffer> {
   const args = ['-s', '-d', '-c', '--force-raw-format', '--endian=little', '--sign=signed'];
   return run('flac', [...args, file]);
 }
+
+/**
+ * Full-scale white noise as FLAC: every bit of every sample is exercised, which a quiet sine is
+ * not (scaling 24-bit samples by 2^23 instead of 2^23 - 1 only shows on loud ones).
+ */
+export async function noiseFlac(file: string, rate: number, bits: 16 | 24, seconds = 1) {
+  const seed = rate + bits;
+  const source = `anoisesrc=sample_rate=${rate}:amplitude=1:duration=${seconds}:seed=${seed}`;
+  const args = ['-hide_banner', '-loglevel', 'error', '-nostdin', '-y', '-f', 'lavfi'];
+  args.push('-i', source, '-ac', '2', '-c:a', 'flac', '-sample_fmt', bits === 24 ? 's32' : 's16');
+  await run('ffmpeg', [...args, file]);
+  return file;
+}
+
+/**
+ * An ALSA configuration with one `file` PCM per name, each writing what it receives to
+ * DIR/NAME-RATE-BITS-CHANNELS.raw through an inline null slave: no sound card needed.
+ * ALSA_CONFIG_PATH names this file alone, so the slave must be inline, not the "null" alias.
+ */
+export function asoundConf(dir: string, names: string[]): string {
+  return names
+    .map(
+      (name) =>
+        `pcm.${name} {\n  type file\n  slave.pcm { type null }\n` +
+        `  file "${path.join(dir, name)}-%r-%b-%c.raw"\n  format "raw"\n}\n`,
+    )
+    .join('');
+}
+
+/** True when every byte from `from` on is zero: aplay pads its last period with silence. */
+export function silentFrom(buf: Buffer, from: number): boolean {
+  for (let i = from; i < buf.length; i++) if (buf[i] !== 0) return false;
+  return true;
+}

@@ -46,7 +46,14 @@ export function aplayArgs(device: string, format: PcmFormat, bufferMs: number): 
 }
 
 function failure(device: string, stderr: string, code: number | null): TonearmError {
-  const reason = stderr.replace(/^aplay: [\w:]*\d+: /gm, '').trim() || `aplay exited with ${code}`;
+  // "ALSA lib pcm.c:2666:(snd_pcm_open_noupdate) Unknown PCM x" -> "snd_pcm_open_noupdate: ..."
+  const reason =
+    stderr
+      .replace(/^ALSA lib [\w.]+:\d+:\((\w+)\) /gm, '$1: ')
+      .replace(/^aplay: [\w:]*\d+: /gm, '')
+      .trim()
+      .split('\n')
+      .join('; ') || `aplay exited with ${code}`;
   if (/audio open error|cannot open/i.test(stderr)) {
     const busy = /busy/i.test(stderr);
     return new TonearmError(
