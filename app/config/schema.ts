@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { inputSchema } from './input-schema.ts';
 
 /**
  * The whole configuration, in one schema: every key's default, limits and meaning. Unknown keys
@@ -87,6 +88,8 @@ export const configSchema = z.strictObject({
       ws_connections_per_address: z.number().int().min(1).max(1000).default(8),
     })
     .prefault({}),
+  /** Knobs and buttons: see app/config/input-schema.ts and docs/hardware.md. */
+  input: inputSchema,
   log: z
     .strictObject({
       level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
