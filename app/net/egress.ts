@@ -107,7 +107,7 @@ export class Egress {
     raw: string,
     options: FetchOptions & { maxBytes: number },
   ): Promise<{ url: string; contentType: string; text: string }> {
-    const declared = (await this.open(raw, options)) as EgressResponse;
+    const declared = await this.open(raw, options);
     if (declared.status < 200 || declared.status > 299) {
       declared.body.destroy();
       throw new TonearmError('EGRESS_FAILED', `${safeOrigin(raw)} answered ${declared.status}`);
@@ -120,12 +120,10 @@ export class Egress {
         `${safeOrigin(raw)} sent ${length} bytes; the limit is ${options.maxBytes}`,
       );
     }
-    const chunks: Buffer[] = [];
-    for await (const chunk of declared.body) chunks.push(chunk as Buffer);
     return {
       url: declared.url,
       contentType: String(declared.headers['content-type'] ?? ''),
-      text: Buffer.concat(chunks).toString('utf8'),
+      text: await readText(declared.body, options.maxBytes),
     };
   }
 
@@ -207,6 +205,24 @@ export class Egress {
       this.log.debug({ origin: originOf(url) }, 'fetch');
     });
   }
+}
+
+/** Read a whole body as UTF-8 text, failing with EGRESS_TOO_LARGE past `maxBytes`. */
+export async function readText(body: Readable, maxBytes: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  try {
+    for await (const chunk of body) {
+      total += (chunk as Buffer).length;
+      if (total > maxBytes) {
+        throw new TonearmError('EGRESS_TOO_LARGE', `the response is larger than ${maxBytes} bytes`);
+      }
+      chunks.push(chunk as Buffer);
+    }
+  } finally {
+    body.destroy();
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 function resolveLocation(location: string, base: URL): string {

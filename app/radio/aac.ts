@@ -1,0 +1,60 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+
+/**
+ * AAC and HE-AAC streams have no WASM decoder, so an ffmpeg child turns them into WAV, which
+ * the audio worker reads as it reads any WAV stream. ffmpeg reads the bytes from stdin
+ * (`pipe:0`) and may open nothing else (`-protocol_whitelist pipe`): it never fetches, the
+ * egress guard does.
+ */
+export const AAC_ARGS = [
+  '-hide_banner',
+  '-loglevel',
+  'error',
+  '-protocol_whitelist',
+  'pipe',
+  '-f',
+  'aac',
+  '-i',
+  'pipe:0',
+  '-vn',
+  '-c:a',
+  'pcm_s16le',
+  '-f',
+  'wav',
+  'pipe:1',
+];
+
+export async function* aacToWav(
+  input: AsyncIterable<Uint8Array>,
+  signal: AbortSignal,
+): AsyncGenerator<Buffer> {
+  const child = spawn('ffmpeg', AAC_ARGS, { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-1000)));
+  child.stdin.on('error', () => undefined);
+  const stop = () => child.kill('SIGKILL');
+  signal.addEventListener('abort', stop, { once: true });
+
+  const feeding = (async () => {
+    try {
+      for await (const chunk of input) {
+        if (!child.stdin.write(chunk)) await once(child.stdin, 'drain');
+      }
+      child.stdin.end();
+    } catch {
+      stop();
+    }
+  })();
+
+  try {
+    for await (const chunk of child.stdout as AsyncIterable<Buffer>) yield chunk;
+  } finally {
+    signal.removeEventListener('abort', stop);
+    if (child.exitCode === null) stop();
+    await feeding;
+  }
+  if (child.exitCode !== 0 && !signal.aborted && stderr) {
+    throw new Error(`ffmpeg could not decode the AAC stream: ${stderr.trim()}`);
+  }
+}

@@ -1,0 +1,86 @@
+import test from 'ava';
+import { Egress } from '../../app/net/egress.ts';
+import { stationBytes, openStation } from '../../app/radio/station-stream.ts';
+import { loopbackServer, memoryLogger } from '../net/loopback.ts';
+
+const FAST = { initialMs: 20, maxMs: 100, maxFailures: 3 };
+
+async function serve(
+  t: { teardown(fn: () => Promise<void>): void },
+  handler: Parameters<typeof loopbackServer>[0],
+) {
+  const server = await loopbackServer(handler);
+  t.teardown(() => server.close());
+  const { log, lines } = memoryLogger();
+  const egress = new Egress({ log, allowHosts: [`127.0.0.1:${server.port}`] });
+  return { url: `http://127.0.0.1:${server.port}/live`, egress, log, lines };
+}
+
+test('a stream that keeps dropping is reconnected and its bytes keep coming', async (t) => {
+  let connections = 0;
+  const { url, egress, log, lines } = await serve(t, (_req, res) => {
+    connections++;
+    res.writeHead(200, { 'content-type': 'audio/mpeg', 'icy-metaint': '100' });
+    const meta = Buffer.alloc(33);
+    meta[0] = 2;
+    meta.write(`StreamTitle='n${connections}';`, 1);
+    res.end(Buffer.concat([Buffer.alloc(100, connections), meta, Buffer.alloc(50, connections)]));
+  });
+  const titles: string[] = [];
+  const abort = new AbortController();
+  let total = 0;
+  for await (const chunk of stationBytes(url, {
+    egress,
+    log,
+    signal: abort.signal,
+    retry: FAST,
+    onTitle: (x) => titles.push(x),
+  })) {
+    total += chunk.length;
+    if (total >= 450) abort.abort();
+  }
+  t.is(total, 450);
+  t.true(connections >= 3);
+  t.deepEqual(titles.slice(0, 3), ['n1', 'n2', 'n3']);
+  t.regex(lines(), /stream dropped; reconnecting/);
+});
+
+test('a station that answers 404 at once is reported dead without retrying', async (t) => {
+  let requests = 0;
+  const { url, egress, log } = await serve(t, (_req, res) => {
+    requests++;
+    res.writeHead(404).end();
+  });
+  const signal = new AbortController().signal;
+  await t.throwsAsync(openStation(url, { egress, log, signal, retry: FAST }), {
+    code: 'STREAM_DEAD',
+  } as never);
+  t.is(requests, 1);
+});
+
+test('a station that fails again and again is given up, not retried forever', async (t) => {
+  let requests = 0;
+  const { url, egress, log } = await serve(t, (_req, res) => {
+    requests++;
+    res.writeHead(503).end();
+  });
+  const signal = new AbortController().signal;
+  const err = await t.throwsAsync(openStation(url, { egress, log, signal, retry: FAST }));
+  t.is((err as { code?: string }).code, 'STREAM_DEAD');
+  t.regex(err!.message, /failed 3 times/);
+  t.is(requests, 3);
+});
+
+test('the codec comes from the bytes and content type; other formats are refused', async (t) => {
+  const { url, egress, log } = await serve(t, (req, res) => {
+    res.writeHead(200, { 'content-type': 'video/mp4' });
+    res.end(
+      Buffer.concat([Buffer.from([0, 0, 0, 32]), Buffer.from('ftypisom'), Buffer.alloc(100)]),
+    );
+  });
+  const abort = new AbortController();
+  t.teardown(() => abort.abort());
+  await t.throwsAsync(openStation(url, { egress, log, signal: abort.signal, retry: FAST }), {
+    code: 'FORMAT_UNSUPPORTED',
+  } as never);
+});
