@@ -1,11 +1,11 @@
-import test from 'ava';
+import test, { type ExecutionContext } from 'ava';
 import { mkdir, realpath, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { LocalBackend } from '../../app/backends/local.ts';
-import { TonearmError } from '../../app/errors.ts';
+import { TonearmError, type ErrorCode } from '../../app/errors.ts';
 import { library, sandbox, tracks } from '../library/fixtures.ts';
 
-async function setup(t: import('ava').ExecutionContext) {
+async function setup(t: ExecutionContext) {
   const box = await sandbox();
   t.teardown(box.cleanup);
   await tracks(box.media, [
@@ -40,7 +40,7 @@ test('resolve gives the real, confined path of an indexed file', async (t) => {
 
 test('resolve rejects traversal in every disguise', async (t) => {
   const { backend } = await setup(t);
-  const attempts: Array<[string, string]> = [
+  const attempts: Array<[string, ErrorCode]> = [
     ['local:track:../data/library.sqlite', 'URI_INVALID'],
     ['local:track:Artist/../../x.mp3', 'URI_INVALID'],
     ['local:track:%2e%2e%2fdata%2flibrary.sqlite', 'URI_INVALID'],

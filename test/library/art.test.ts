@@ -59,7 +59,7 @@ test('folder art is found by name in any case and typed by its bytes', async (t)
   t.deepEqual(Buffer.from(byAlbum!.data), coverPng);
 });
 
-test('a cover file that is not an image, too big, or a link out of the root is not served', async (t) => {
+test('a cover that is not an image, too big, or a link out of the root is refused', async (t) => {
   t.is(await lib.art({ trackUri: 'local:track:fake/a.mp3' }), null);
   t.is(await lib.art({ trackUri: 'local:track:huge/a.mp3' }), null);
   t.is(await lib.art({ trackUri: 'local:track:escape/a.mp3' }), null);

@@ -40,7 +40,7 @@ test('a corrupt index is moved aside, reported, and rebuilt', async (t) => {
   t.is(report?.file, path.join(box.data, INDEX_FILE));
   const aside = (await readdir(box.data)).filter((f) => f.includes('.corrupt-'));
   t.is(aside.length, 1);
-  t.is(path.join(box.data, aside[0]!), report?.movedTo);
+  t.is(report?.movedTo, path.join(box.data, aside[0]!));
   t.deepEqual(await readFile(path.join(box.data, aside[0]!)), garbage);
 
   t.like(await lib.scan(), { added: 1 });
