@@ -55,5 +55,5 @@ fi
 # Lifecycle scripts of dependencies are off (.npmrc); only the native modules listed here are
 # built, from source, on this machine.
 npm ci --no-audit --no-fund
-npm rebuild --ignore-scripts=false --build-from-source better-sqlite3
+npm rebuild --ignore-scripts=false --build-from-source better-sqlite3 unix-dgram
 npm run build

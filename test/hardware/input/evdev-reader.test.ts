@@ -81,7 +81,7 @@ test('a device is found by its kernel name in sysfs', async (t) => {
   t.is(events[0]?.type, 'rel');
 });
 
-test('a device that vanishes and returns is read again, with each change logged once', async (t) => {
+test('a device that vanishes and returns is read again, each change logged once', async (t) => {
   const dir = await tempDir(t);
   const file = path.join(dir, 'knob');
   const { log, lines } = memoryLog();
