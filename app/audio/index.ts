@@ -44,6 +44,8 @@ export interface AudioPlayerOptions {
 export interface TonearmAudioPlayer extends AudioPlayer {
   /** `fn` gets every block handed to the output (before software gain); returns unsubscribe. */
   addPcmTap(fn: PcmTap): () => void;
+  /** Resolves once the decode thread has started, so a first play() need not wait for it. */
+  ready(): Promise<void>;
 }
 
 function createOutput(options: AudioPlayerOptions): PcmOutput {
@@ -57,14 +59,17 @@ export function createAudioPlayer(options: AudioPlayerOptions): TonearmAudioPlay
   const log = options.log.child({ module: 'audio' });
   const output = createOutput(options);
   const decoder = new DecodeWorker(log);
-  decoder.warm();
+  void decoder.warm();
 
   const startJob = (item: AudioItem, startMs: number): DecodeJob => {
     if (item.source.kind === 'file') return decoder.startFile(item.source, startMs);
     return startStream(decoder, item, options.openStream, (id, t) => pipeline.title(id, t));
   };
 
-  const pipeline = new Pipeline(output, startJob, new TapSet(log), log, () => decoder.close());
+  const pipeline = new Pipeline(output, startJob, new TapSet(log), log, {
+    ready: () => decoder.warm(),
+    dispose: () => decoder.close(),
+  });
   log.info({ output: options.output, device: options.device }, 'audio ready');
   return pipeline;
 }

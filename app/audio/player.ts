@@ -42,6 +42,7 @@ export class Pipeline implements AudioPlayer {
   private next: { item: AudioItem; job: DecodeJob } | null = null;
   private generation = 0;
   private pumping: Promise<void> = Promise.resolve();
+  private transport: Promise<void> = Promise.resolve();
   private paused = false;
   private unpause: (() => void) | null = null;
   private gain: number | null = null;
@@ -51,14 +52,22 @@ export class Pipeline implements AudioPlayer {
     private readonly startJob: JobStarter,
     private readonly taps: TapSet,
     private readonly log: Logger,
-    private readonly dispose: () => Promise<void> = async () => {},
+    private readonly hooks: { ready(): Promise<void>; dispose(): Promise<void> },
   ) {}
+
+  ready(): Promise<void> {
+    return this.hooks.ready();
+  }
 
   setListener(listener: AudioListener): void {
     this.listener = listener;
   }
 
-  async play(item: AudioItem, startMs = 0): Promise<void> {
+  play(item: AudioItem, startMs = 0): Promise<void> {
+    return this.serial(() => this.playNow(item, startMs));
+  }
+
+  private async playNow(item: AudioItem, startMs: number): Promise<void> {
     await this.halt();
     this.paused = false;
     this.output.resume();
@@ -94,18 +103,22 @@ export class Pipeline implements AudioPlayer {
     this.unpause = null;
   }
 
-  async stop(): Promise<void> {
-    await this.halt();
-    this.current = null;
-    this.dropNext();
+  stop(): Promise<void> {
+    return this.serial(async () => {
+      await this.halt();
+      this.current = null;
+      this.dropNext();
+    });
   }
 
-  async seek(positionMs: number): Promise<void> {
-    const playing = this.current;
-    if (!playing) return;
-    await this.halt();
-    const job = this.startJob(playing.item, positionMs);
-    this.begin(playing.item, job, positionMs, playing.started);
+  seek(positionMs: number): Promise<void> {
+    return this.serial(async () => {
+      const playing = this.current;
+      if (!playing) return;
+      await this.halt();
+      const job = this.startJob(playing.item, Math.max(0, positionMs));
+      this.begin(playing.item, job, Math.max(0, positionMs), playing.started);
+    });
   }
 
   positionMs(): number {
@@ -126,7 +139,7 @@ export class Pipeline implements AudioPlayer {
 
   async close(): Promise<void> {
     await this.stop();
-    await this.dispose();
+    await this.hooks.dispose();
   }
 
   /** A stream announced a title; passed on for the current item only. */
@@ -141,6 +154,13 @@ export class Pipeline implements AudioPlayer {
     this.pumping = this.pump(generation).catch((err: unknown) => {
       this.log.error({ err }, 'audio pump failed');
     });
+  }
+
+  /** Run transport changes one at a time, so two quick plays cannot leave two pumps running. */
+  private serial(step: () => Promise<void>): Promise<void> {
+    const run = this.transport.then(step);
+    this.transport = run.catch(() => {});
+    return run;
   }
 
   /** Stop the pump, drop buffered audio, and wait until the old pump has let go. */

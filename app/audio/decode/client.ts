@@ -91,12 +91,15 @@ export class DecodeWorker {
   private worker: Worker | null = null;
   private jobs = new Map<number, DecodeJob>();
   private nextId = 1;
+  private loaded: Promise<void> = Promise.resolve();
+  private markLoaded = () => {};
 
   constructor(private readonly log: Logger) {}
 
-  /** Start the thread now rather than on the first play. */
-  warm(): void {
+  /** Start the thread now rather than on the first play; resolves once it has loaded. */
+  warm(): Promise<void> {
     this.ensure();
+    return this.loaded;
   }
 
   startFile(source: Extract<PlayableSource, { kind: 'file' }>, startMs: number): DecodeJob {
@@ -168,23 +171,29 @@ export class DecodeWorker {
     if (this.worker) return this.worker;
 
     const worker = startSiblingWorker(import.meta.url, 'worker');
+    this.loaded = new Promise((resolve) => (this.markLoaded = resolve));
     worker.on('message', (msg: FromWorker) => this.onMessage(msg));
     worker.on('error', (err) => this.log.error({ err }, 'decode worker failed'));
     worker.on('exit', (code) => {
       if (this.worker !== worker) return;
       // Jobs in flight die with the thread; the next job starts a fresh one.
       this.worker = null;
+      this.markLoaded();
       for (const job of this.jobs.values()) {
         job.finish(new TonearmError('DECODE_FAILED', `${job.label}: decoder stopped (${code})`));
       }
       this.jobs.clear();
     });
-    worker.unref();
+    // Referenced while it loads and while jobs run; an idle worker lets the process exit.
     this.worker = worker;
     return worker;
   }
 
   private onMessage(msg: FromWorker): void {
+    if (msg.type === 'ready') {
+      if (this.jobs.size === 0) this.worker?.unref();
+      return this.markLoaded();
+    }
     const job = this.jobs.get(msg.id);
     if (!job) return;
 

@@ -18,6 +18,8 @@ export type ToWorker =
   | { type: 'cancel'; id: number };
 
 export type FromWorker =
+  /** Sent once, when the worker has loaded its modules. */
+  | { type: 'ready'; id: 0 }
   | { type: 'block'; id: number; format: PcmFormat; pcm: Uint8Array }
   | { type: 'end'; id: number }
   | { type: 'warning'; id: number; message: string }

@@ -97,3 +97,5 @@ port.on('message', (msg: ToWorker) => {
   job.wake?.();
   job.wake = null;
 });
+
+send({ type: 'ready', id: 0 });
