@@ -23,6 +23,8 @@ export interface Call {
   body?: unknown;
   /** Leave out the default Host header (to send none, or a raw one in `headers`). */
   noHost?: boolean;
+  /** Send from this local address (127.0.0.2...), to look like another client. */
+  from?: string;
 }
 
 export function call(world: World, c: Call): Promise<Answer> {
@@ -49,6 +51,7 @@ export function call(world: World, c: Call): Promise<Answer> {
         headers,
         rejectUnauthorized: false,
         setHost: !c.noHost,
+        ...(c.from ? { localAddress: c.from } : {}),
         agent: false,
       },
       (res) => {

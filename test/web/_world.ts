@@ -19,6 +19,7 @@ import { openLibrary, type LocalLibrary } from '../../app/library/library.ts';
 import { createLogger } from '../../app/log.ts';
 import { createWebApp, createWebAuth, type WebApp, type WebAuth } from '../../app/web/index.ts';
 import type { PairingDisplay, PairingPrompt } from '../../app/web/index.ts';
+import type { WebAppDeps } from '../../app/web/app.ts';
 import type { TlsIdentity } from '../../app/web/tls.ts';
 import { SoftwareMixer } from '../../hardware/mixer/software.ts';
 
@@ -56,7 +57,11 @@ export interface WorldOptions {
   media?: boolean;
   tls?: TlsIdentity;
   pairingWindowMs?: number;
+  /** Optional services (radio, playlists, listen) built over the world's directories. */
+  services?: (dirs: { dataDir: string; mediaDir: string }) => Promise<WorldServices>;
 }
+
+export type WorldServices = Pick<WebAppDeps, 'radio' | 'playlists' | 'listen'>;
 
 const TRACKS = [
   { rel: 'Alpha/01 One.flac', title: 'One', artist: 'Alpha Band', album: 'First' },
@@ -142,7 +147,9 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     const auth = await createWebAuth({ dataDir, log, display, fingerprint, windowMs });
     closers.push(() => auth.close());
 
+    const services = options.services ? await options.services({ dataDir, mediaDir }) : {};
     const web = createWebApp({
+      ...services,
       core,
       library,
       auth,
