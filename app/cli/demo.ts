@@ -1,0 +1,97 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { validateConfig } from '../config/load.ts';
+import { generateDemoLibrary } from '../demo/library.ts';
+import { trackUri } from '../library/uri.ts';
+import { createLogger } from '../log.ts';
+import { runUntilSignalled } from './serve.ts';
+
+/** True when the kernel reports at least one ALSA card. */
+export function hasSoundCard(): boolean {
+  try {
+    const cards = readFileSync('/proc/asound/cards', 'utf8');
+    return /^\s*\d+ \[/m.test(cards);
+  } catch {
+    return false;
+  }
+}
+
+function demoDir(): string {
+  const dataHome = process.env.XDG_DATA_HOME ?? path.join(os.homedir(), '.local', 'share');
+  return path.join(dataHome, 'tonearm-demo');
+}
+
+export async function demoCommand(opts: {
+  dir?: string;
+  listen: string;
+  output?: string;
+}): Promise<void> {
+  const dir = path.resolve(opts.dir ?? demoDir());
+  const musicDir = path.join(dir, 'music');
+  const say = (line: string) => process.stdout.write(`${line}\n`);
+
+  let files: string[] | null = null;
+  if (!existsSync(path.join(musicDir, 'README.txt'))) {
+    say(`Generating a demo library in ${musicDir} ...`);
+    files = await generateDemoLibrary(musicDir, { onTrack: (f) => say(`  ${f}`) });
+  }
+
+  let output = opts.output;
+  if (!output) {
+    output = hasSoundCard() ? 'alsa' : 'null';
+    if (output === 'null') {
+      say('No ALSA sound card found: playing to the null output (real time, no sound).');
+    }
+  }
+
+  const raw = {
+    library: { media_dir: musicDir },
+    storage: { data_dir: path.join(dir, 'data') },
+    audio: { output, device: output === 'file' ? path.join(dir, 'demo.wav') : 'default' },
+    mixer: { type: 'software', startup_volume: 30 },
+    web: { listen: opts.listen },
+  };
+  const config = validateConfig(raw, dir);
+  await mkdir(dir, { recursive: true });
+  const configFile = path.join(dir, 'tonearm.toml');
+  await writeFile(configFile, toToml(raw));
+
+  const log = createLogger({ level: process.env.TONEARM_LOG_LEVEL ?? 'warn' });
+  const tonearm = await runUntilSignalled(config, log, { scanOnStart: true });
+  await tonearm.initialScan;
+
+  const { entries } = tonearm.core.queue.list();
+  if (entries.length === 0) {
+    const paths = files ?? (await listDemoFiles(musicDir));
+    await tonearm.core.queue.add(paths.map((f) => trackUri(path.relative(musicDir, f))));
+  }
+  await tonearm.core.player.play();
+
+  const { host, port } = tonearm.address;
+  say(`Tonearm is playing ${tonearm.core.queue.list().entries.length} demo tracks.`);
+  say(`API: http://${host}:${port}/api/v1/player   (Ctrl-C stops)`);
+  say(
+    `A token for scripts: npx tonearm token create --config ${configFile} --role owner --name me`,
+  );
+}
+
+async function listDemoFiles(root: string): Promise<string[]> {
+  const { readdir } = await import('node:fs/promises');
+  const entries = await readdir(root, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile() && /\.(flac|mp3|ogg|opus|m4a|wav)$/.test(e.name))
+    .map((e) => path.join(e.parentPath, e.name))
+    .sort();
+}
+
+/** The demo's config as TOML, so the other commands can be pointed at it. */
+function toToml(raw: Record<string, Record<string, unknown>>): string {
+  return Object.entries(raw)
+    .map(([section, keys]) => {
+      const lines = Object.entries(keys).map(([k, v]) => `${k} = ${JSON.stringify(v)}`);
+      return `[${section}]\n${lines.join('\n')}\n`;
+    })
+    .join('\n');
+}
