@@ -5,7 +5,9 @@ import { TonearmError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import type { Egress } from '../net/egress.ts';
 import { writeFileAtomic } from '../util/atomic-file.ts';
+import { realMediaRoot } from '../library/uri.ts';
 import { canonicalEntry, cleanTitle, type PlaylistItem } from './entries.ts';
+import { importM3u } from './import.ts';
 import { parse, serialize, type StoredPlaylist } from './m3u8.ts';
 import { EXTENSION, displayName, fileNameFor } from './names.ts';
 
@@ -20,6 +22,8 @@ export interface PlaylistStoreOptions {
   egress: Egress;
   log: Logger;
   maxItems?: number;
+  /** [library] media_dir, for importing .m3u files found in the library. */
+  mediaDir?: string;
 }
 
 const MAX_FILE_BYTES = 4 * 1024 * 1024;
@@ -34,6 +38,7 @@ export class PlaylistStore {
   private readonly egress: Egress;
   private readonly log: Logger;
   private readonly maxItems: number;
+  private readonly mediaDir: string | undefined;
   private chain: Promise<unknown> = Promise.resolve();
 
   constructor(options: PlaylistStoreOptions) {
@@ -41,6 +46,7 @@ export class PlaylistStore {
     this.egress = options.egress;
     this.log = options.log.child({ module: 'playlists' });
     this.maxItems = options.maxItems ?? 10_000;
+    this.mediaDir = options.mediaDir;
   }
 
   async list(): Promise<PlaylistSummary[]> {
@@ -152,6 +158,18 @@ export class PlaylistStore {
       }
       return { added, skipped: uris.length - added };
     }
+  }
+
+  /** Create a playlist from an .m3u file in the library (see import.ts for what is kept). */
+  async importFromLibrary(
+    name: string,
+    uri: string,
+  ): Promise<StoredPlaylist & { skipped: number }> {
+    if (!this.mediaDir) throw new TonearmError('LIBRARY_UNAVAILABLE', 'no media directory');
+    const result = await importM3u(realMediaRoot(this.mediaDir), uri, this.egress);
+    const created = await this.create(name, result.items);
+    this.log.info({ entries: result.items.length, skipped: result.skipped }, 'playlist imported');
+    return { ...created, skipped: result.skipped };
   }
 
   private validate(items: PlaylistItem[]): PlaylistItem[] {

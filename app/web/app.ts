@@ -8,7 +8,7 @@ import type { CoreApi } from '../core/api.ts';
 import type { LibraryService } from '../core/ports.ts';
 import { TonearmError } from '../errors.ts';
 import type { WebAuth } from './auth/index.ts';
-import type { RouteContext, WebConfig } from './context.ts';
+import type { ListenApi, PlaylistsApi, RadioApi, RouteContext, WebConfig } from './context.ts';
 import { sendError } from './errors.ts';
 import { EventSocketServer } from './events-socket.ts';
 import { bodyErrors, jsonBody } from './guards/body.ts';
@@ -32,6 +32,10 @@ export interface WebAppDeps {
   uiDir?: string | null;
   /** Routes to serve; every one of ROUTES unless a test narrows them. */
   routes?: readonly AnyRoute[];
+  /** Optional services; their routes answer NOT_FOUND when absent. */
+  radio?: RadioApi;
+  playlists?: PlaylistsApi;
+  listen?: ListenApi;
 }
 
 export interface WebApp {
@@ -70,6 +74,9 @@ export function createWebApp(deps: WebAppDeps): WebApp {
     log,
     https: useHttps,
     fingerprint: deps.tls?.fingerprint ?? null,
+    ...(deps.radio ? { radio: deps.radio } : {}),
+    ...(deps.playlists ? { playlists: deps.playlists } : {}),
+    ...(deps.listen ? { listen: deps.listen } : {}),
   };
 
   const app = express();

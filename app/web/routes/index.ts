@@ -57,7 +57,9 @@ import { mixerRoutes } from './mixer.ts';
 import { openapiRoutes } from './openapi.ts';
 import { pairingRoutes } from './pairing.ts';
 import { playerRoutes } from './player.ts';
+import { playlistsRoutes } from './playlists.ts';
 import { queueRoutes } from './queue.ts';
+import { radioRoutes } from './radio.ts';
 import { sessionRoutes } from './session.ts';
 import { tokensRoutes } from './tokens.ts';
 import { route, type AnyRoute, type Method } from './route.ts';
@@ -77,6 +79,8 @@ export const ROUTES: readonly AnyRoute[] = [
   ...historyRoutes,
   ...libraryRoutes,
   ...openapiRoutes,
+  ...radioRoutes,
+  ...playlistsRoutes,
 ];
 
 const EMPTY = z.strictObject({});
