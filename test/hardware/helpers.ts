@@ -66,7 +66,8 @@ export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeou
  * amixer's command line Tonearm uses (sget, scontrols, and -s with sset lines) and appends
  * every sset it applies to FAKE_AMIXER_LOG, so a test counts the writes that reached "the
  * card"; a line that arrives while another is still being applied goes to FAKE_AMIXER_OVERLAP.
- * FAKE_AMIXER_GONE names a file whose existence means the card is unplugged.
+ * FAKE_AMIXER_GONE names a file whose existence means the card is unplugged. FAKE_AMIXER_TIMES
+ * gets the monotonic clock (shared by every process) as each line arrives, for the benchmark.
  */
 const FAKE_AMIXER = `#!/usr/bin/env node
 const fs = require('fs');
@@ -129,6 +130,9 @@ function next() {
 }
 require('readline').createInterface({ input: process.stdin })
   .on('line', (line) => {
+    if (env.FAKE_AMIXER_TIMES) {
+      fs.appendFileSync(env.FAKE_AMIXER_TIMES, process.hrtime.bigint() + '\\n');
+    }
     if ((busy || queue.length > 0) && env.FAKE_AMIXER_OVERLAP) {
       fs.appendFileSync(env.FAKE_AMIXER_OVERLAP, line + '\\n');
     }
