@@ -84,6 +84,8 @@ export async function createWasmDecoder(
   onError: (message: string) => void,
 ): Promise<ByteDecoder> {
   let decoder: WasmDecoder;
+  // mpg123-decoder always returns two channels: a mono MP3 plays as two identical channels,
+  // which every stereo DAC wants anyway (test/audio/decode/decode.test.ts shows it).
   if (codec === 'mp3') decoder = new MPEGDecoder({ enableGapless: true }) as WasmDecoder;
   else if (codec === 'flac') decoder = new FLACDecoder() as WasmDecoder;
   else if (codec === 'vorbis') decoder = new OggVorbisDecoder() as WasmDecoder;

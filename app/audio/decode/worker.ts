@@ -43,11 +43,24 @@ const port = parentPort;
 if (!port) throw new Error('decode worker started outside a worker thread');
 const jobs = new Map<number, Job>();
 
+// The WASM decoders print every damaged frame to stderr themselves, and also return it with
+// their results, which reach the log through `warning` messages. Keep stderr for pino alone.
+// eslint-disable-next-line no-console -- silencing the decoders' own printing, not logging
+console.error = () => {};
+
+/** Damaged frames reported one by one per job; after that only their count, at the end. */
+const WARNINGS_PER_JOB = 3;
+
 function send(message: FromWorker, transfer: ArrayBuffer[] = []): void {
   port?.postMessage(message, transfer);
 }
 
-async function run(id: number, job: Job, blocks: AsyncGenerator<DecodedBlock>): Promise<void> {
+async function run(
+  id: number,
+  job: Job,
+  blocks: AsyncGenerator<DecodedBlock>,
+  onEnd: () => void,
+): Promise<void> {
   try {
     for await (const block of blocks) {
       while (job.inFlight >= WINDOW && !job.abort.signal.aborted) {
@@ -64,6 +77,7 @@ async function run(id: number, job: Job, blocks: AsyncGenerator<DecodedBlock>): 
   } catch (err) {
     if (!job.abort.signal.aborted) send({ type: 'error', id, message: describeError(err) });
   } finally {
+    onEnd();
     jobs.delete(id);
   }
 }
@@ -72,17 +86,24 @@ port.on('message', (msg: ToWorker) => {
   const job = jobs.get(msg.id);
   if (msg.type === 'file' || msg.type === 'stream') {
     const created: Job = { abort: new AbortController(), inFlight: 0, wake: null };
+    let warnings = 0;
     const options = {
       startMs: msg.startMs,
       signal: created.abort.signal,
-      onWarning: (message: string) => send({ type: 'warning', id: msg.id, message }),
+      onWarning: (message: string) => {
+        if (++warnings <= WARNINGS_PER_JOB) send({ type: 'warning', id: msg.id, message });
+      },
+      onEnd: () => {
+        const more = warnings - WARNINGS_PER_JOB;
+        if (more > 0) send({ type: 'warning', id: msg.id, message: `${more} more damaged frames` });
+      },
     };
     jobs.set(msg.id, created);
     if (msg.type === 'file') {
-      void run(msg.id, created, decodeFile(msg.path, options));
+      void run(msg.id, created, decodeFile(msg.path, options), options.onEnd);
     } else {
       created.input = new ByteQueue();
-      void run(msg.id, created, decodeBytes(msg.codec, created.input, options));
+      void run(msg.id, created, decodeBytes(msg.codec, created.input, options), options.onEnd);
     }
     return;
   }

@@ -45,7 +45,7 @@ export function aplayArgs(device: string, format: PcmFormat, bufferMs: number): 
   ];
 }
 
-function failure(device: string, stderr: string, code: number | null): TonearmError {
+export function aplayFailure(device: string, stderr: string, code: number | null): TonearmError {
   // "ALSA lib pcm.c:2666:(snd_pcm_open_noupdate) Unknown PCM x" -> "snd_pcm_open_noupdate: ..."
   const reason =
     stderr
@@ -105,7 +105,7 @@ export class AlsaOutput implements PcmOutput {
       });
       child.on('close', (code, signal) => {
         if (this.child === child) {
-          if (code !== 0 && !signal) this.error ??= failure(this.target, stderr, code);
+          if (code !== 0 && !signal) this.error ??= aplayFailure(this.target, stderr, code);
           // Drained or died: either way the next write has to open a new aplay.
           this.child = null;
         }

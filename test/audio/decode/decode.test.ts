@@ -110,3 +110,20 @@ test('decoding from a start position skips exactly the frames before it', async 
 
   t.true(tail.pcm.equals(whole.pcm.subarray(12000 * 4)));
 });
+
+test('a mono MP3 comes out as two identical channels of the right samples', async (t) => {
+  const dir = await tempDir(t);
+  const spec = { file: path.join(dir, 'm.mp3'), format: 'mp3', seconds: 1, channels: 1 } as const;
+  const file = await generateTone(spec);
+
+  const { format, pcm } = await decodeAll(file);
+
+  t.is(format?.channels, 2);
+  const ours = readSamples(pcm, 'S16_LE');
+  const ref = readSamples(await ffmpegDecode(file, 's16le'), 'S16_LE');
+  t.is(ours.length, ref.length * 2);
+  const left = ours.filter((_v, i) => i % 2 === 0);
+  const right = ours.filter((_v, i) => i % 2 === 1);
+  t.deepEqual(left, right);
+  t.true(worstDifference(left, ref) <= 1);
+});
