@@ -36,6 +36,34 @@ export default tseslint.config(
     ),
   },
   {
+    // Each OS interface in hardware/ has exactly one adapter module (docs/hardware.md): only
+    // those may start processes or load the notify addon. Repeats the ban above, because a
+    // later block's no-restricted-imports replaces an earlier one for the same files.
+    files: ['hardware/**'],
+    ignores: [
+      'hardware/input/evdev-reader.ts',
+      'hardware/input/gpiomon-reader.ts',
+      'hardware/mixer/amixer-process.ts',
+      'hardware/systemd/notify-socket.ts',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['child_process', 'node:child_process', 'unix-dgram', 'node:module'].map(
+            (name) => ({ name, message: 'Only the adapter modules of hardware/ reach the OS.' }),
+          ),
+          patterns: [
+            {
+              group: ['**/web/**', '**/cli/**', '**/main*'],
+              message: 'Library, Audio and Hardware serve any frontend and import none.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['app/web/**'],
     rules: banned(
       ['**/audio/**', '**/hardware/**', '**/library/**'],

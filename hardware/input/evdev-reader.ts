@@ -16,6 +16,10 @@ import type { InputEvent, InputSource } from './types.ts';
  * FIFO; with this reader it took 4 ms). Node cannot poll an evdev fd itself (libuv treats a
  * character device as a file), so a `cat` per device blocks instead and hands us a pipe, which
  * libuv does poll. The cost is one small process (about 1 MB) per device.
+ *
+ * Shortcoming: if Node is killed outright, a `cat` blocked on a quiet device lives on until
+ * the next event (its write then fails and it exits). Under systemd the unit's whole cgroup is
+ * stopped, so this only matters when running by hand.
  */
 
 export interface EvdevDeviceSpec {
