@@ -19,9 +19,9 @@ export interface UiSize {
 }
 
 /** Sizes of every file a browser could be served from the built UI (maps and .d.ts aside). */
-export async function measureUi(dir = path.join(repo, 'dist/ui')): Promise<UiSize> {
+export async function measureUi(dir = path.join(repo, 'dist/app/web/ui')): Promise<UiSize> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  const files = [];
+  const files: UiSize['files'] = [];
   for (const entry of entries) {
     if (!entry.isFile() || /\.(map|d\.ts)$/.test(entry.name)) continue;
     const full = path.join(entry.parentPath, entry.name);

@@ -1,15 +1,18 @@
 /**
  * Every API call the UI makes, in one place, so the views never build URLs or bodies.
+ * Transport calls answer with the new player status, which the store takes at once rather
+ * than waiting for the event.
  */
 import { del, get, post, put } from './http.ts';
+import { setMixer, setQueue, setStatus } from './store.ts';
 import type {
   BrowseRef,
+  ClaimResult,
   Device,
   HistoryEntry,
   Mixer,
   Modes,
   PairingRequest,
-  PairingState,
   PlayerStatus,
   Queue,
   QueueEntry,
@@ -20,59 +23,55 @@ import type {
 const V1 = '/api/v1';
 const q = encodeURIComponent;
 
+async function transport(action: string, body?: unknown): Promise<void> {
+  setStatus(await post<PlayerStatus>(`${V1}/player/${action}`, body));
+}
+
 export const player = {
   status: () => get<PlayerStatus>(`${V1}/player`),
-  play: (entryId?: number) => post(`${V1}/player/play`, entryId === undefined ? {} : { entryId }),
-  pause: () => post(`${V1}/player/pause`),
-  stop: () => post(`${V1}/player/stop`),
-  next: () => post(`${V1}/player/next`),
-  previous: () => post(`${V1}/player/previous`),
-  seek: (positionMs: number) => post(`${V1}/player/seek`, { positionMs }),
-  setModes: (modes: Partial<Modes>) => put(`${V1}/player/modes`, modes),
+  play: (entryId?: number) => transport('play', entryId === undefined ? {} : { entryId }),
+  pause: () => transport('pause'),
+  stop: () => transport('stop'),
+  next: () => transport('next'),
+  previous: () => transport('previous'),
+  seek: (positionMs: number) => transport('seek', { positionMs: Math.round(positionMs) }),
+  setModes: async (modes: Partial<Modes>) =>
+    setStatus(await put<PlayerStatus>(`${V1}/player/modes`, modes)),
 };
 
 export const queue = {
   list: () => get<Queue>(`${V1}/queue`),
   add: async (uris: string[]) =>
-    entriesOf(await post<{ entries: QueueEntry[] } | QueueEntry[]>(`${V1}/queue`, { uris })),
-  remove: (entryIds: number[]) => del(`${V1}/queue`, { entryIds }),
-  clear: () => del(`${V1}/queue`, { all: true }),
-  move: (entryId: number, toPosition: number) => post(`${V1}/queue/move`, { entryId, toPosition }),
+    (await post<{ entries: QueueEntry[] }>(`${V1}/queue`, { uris })).entries,
+  remove: async (entryId: number) => setQueue(await del<Queue>(`${V1}/queue/${entryId}`)),
+  clear: async () => setQueue(await del<Queue>(`${V1}/queue`)),
+  move: async (entryId: number, position: number) =>
+    setQueue(await post<Queue>(`${V1}/queue/${entryId}/move`, { position })),
 };
 
-function entriesOf(result: { entries: QueueEntry[] } | QueueEntry[]): QueueEntry[] {
-  return Array.isArray(result) ? result : result.entries;
-}
-
 export const library = {
-  search: async (text: string, signal: AbortSignal) => {
-    const result = await get<{ tracks: Track[] }>(`${V1}/library/search?q=${q(text)}`, {
-      signal,
-    });
-    return result.tracks;
-  },
-  browse: async (uri: string) => {
-    const result = await get<{ refs: BrowseRef[] }>(`${V1}/library/browse?uri=${q(uri)}`);
-    return result.refs;
-  },
+  search: async (text: string, signal: AbortSignal) =>
+    (await get<{ tracks: Track[] }>(`${V1}/library/search?q=${q(text)}`, { signal })).tracks,
+  browse: async (uri: string) =>
+    (await get<{ refs: BrowseRef[] }>(`${V1}/library/browse?uri=${q(uri)}`)).refs,
   /** The URL of a track's art, for an <img>; the API answers 404 when there is none. */
-  artUrl: (trackUri: string) => `${V1}/library/art?uri=${q(trackUri)}`,
+  artUrl: (trackUri: string) => `${V1}/library/art?track=${q(trackUri)}`,
+  scan: () => post<{ seen: number; added: number; removed: number }>(`${V1}/library/scan`),
 };
 
 export const mixer = {
-  set: (change: Partial<Pick<Mixer, 'volume' | 'mute'>>) => put<Mixer>(`${V1}/mixer`, change),
+  set: async (change: Partial<Pick<Mixer, 'volume' | 'mute'>>) =>
+    setMixer(await put<Mixer>(`${V1}/mixer`, change)),
 };
 
 export const history = {
-  list: async (limit = 50) => {
-    const result = await get<{ entries: HistoryEntry[] }>(`${V1}/history?limit=${limit}`);
-    return result.entries;
-  },
+  list: async (limit = 50) =>
+    (await get<{ entries: HistoryEntry[] }>(`${V1}/history?limit=${limit}`)).entries,
 };
 
 export const session = {
-  /** Who this browser is; a 401 means it is not paired. */
-  me: () => get<Session>(`${V1}/session`, { quiet401: true }),
+  /** Who this browser is; never a 401 (an unpaired browser gets role null). */
+  me: () => get<Session>(`${V1}/session`),
 };
 
 export const devices = {
@@ -82,10 +81,6 @@ export const devices = {
 
 export const pairing = {
   request: (name: string) => post<PairingRequest>(`${V1}/pairing`, { name }, { quiet401: true }),
-  status: async (id: string) =>
-    (
-      await get<{ state: PairingState }>(`${V1}/pairing/${q(id)}`, {
-        quiet401: true,
-      })
-    ).state,
+  /** Pending until the button is held; approved sets the device cookie. 410 when over. */
+  claim: (id: string) => post<ClaimResult>(`${V1}/pairing/claim`, { id }, { quiet401: true }),
 };

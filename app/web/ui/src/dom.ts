@@ -22,8 +22,13 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   if (props.class) node.className = props.class;
 
   for (const [name, value] of Object.entries(props.attrs ?? {})) {
-    if (value === undefined || value === false) continue;
     if (name === 'style' || name.startsWith('on')) throw new Error(`refusing attribute ${name}`);
+    // ARIA states are the words "true"/"false"; HTML booleans are there or not.
+    if (name.startsWith('aria-') && typeof value === 'boolean') {
+      node.setAttribute(name, String(value));
+      continue;
+    }
+    if (value === undefined || value === false) continue;
     node.setAttribute(name, value === true ? '' : String(value));
   }
 

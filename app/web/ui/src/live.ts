@@ -3,14 +3,27 @@
  * store. When the socket drops the UI reconnects with a growing delay, and fetches the full
  * state again on reconnect, because events sent while it was away are lost.
  */
-import type { LiveEvent, Mixer, Modes, PlaybackState, QueueEntry } from './wire.ts';
-import { notify, patchStatus, setMixer, setPosition, setStreamTitle, state } from './store.ts';
+import type { LiveEvent, Mixer, Modes, PlaybackState, PlayerStatus, QueueEntry } from './wire.ts';
+import {
+  notify,
+  patchStatus,
+  setMixer,
+  setPosition,
+  setStatus,
+  setStreamTitle,
+  state,
+} from './store.ts';
 
 export interface LiveHooks {
   /** The socket (re)opened: fetch whatever may have been missed. */
   resync(): void;
   /** The server closed the socket for a reason a reconnect will not fix (revoked, unpaired). */
   denied(): void;
+  /**
+   * The socket closed without a reason, or never opened. A refused upgrade (no longer paired)
+   * looks exactly like a network drop from here, so the app asks the API which one it was.
+   */
+  lost(): void;
   queueChanged(version: number): void;
   error(message: string): void;
   connection(up: boolean): void;
@@ -53,6 +66,7 @@ export function connect(hooks: LiveHooks): void {
       hooks.denied();
       return;
     }
+    hooks.lost();
     timer = window.setTimeout(() => connect(hooks), retryMs);
     retryMs = Math.min(retryMs * 2, 10_000);
   });
@@ -68,6 +82,10 @@ export function disconnect(): void {
 function apply(message: LiveEvent, hooks: LiveHooks): void {
   const data = message.data as Record<string, unknown>;
   switch (message.event) {
+    case 'hello':
+      // The full state, sent first on every connection.
+      setStatus(data.player as PlayerStatus);
+      break;
     case 'player.state':
       patchStatus({
         state: data.state as PlaybackState,

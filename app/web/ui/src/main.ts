@@ -5,10 +5,10 @@
  */
 import * as api from './api.ts';
 import { byId, h, replace } from './dom.ts';
-import { ApiError, setUnauthorizedHandler } from './http.ts';
+import { setUnauthorizedHandler } from './http.ts';
 import * as live from './live.ts';
 import { setSession, setStatus, state } from './store.ts';
-import { attempt, toast } from './toast.ts';
+import { alertError, attempt } from './toast.ts';
 import { renderHistory } from './views/history.ts';
 import { renderLibrary } from './views/library.ts';
 import { renderMini } from './views/mini.ts';
@@ -29,14 +29,11 @@ async function boot(): Promise<void> {
   try {
     session = await api.session.me();
   } catch (err) {
-    if (err instanceof ApiError && err.status === 401) {
-      showPairing('');
-      return;
-    }
     showFailure(err);
     return;
   }
-  startApp(session);
+  if (session.role === null) showPairing('', session);
+  else startApp(session);
 }
 
 function startApp(session: Session): void {
@@ -48,29 +45,36 @@ function startApp(session: Session): void {
   if (!started) {
     started = true;
     const owner = session.role === 'owner';
-    const canControl = session.role !== 'guest';
+    const canControl = session.role === 'owner' || session.role === 'listener';
     renderNowPlaying(byId('view-now'), canControl);
     renderQueue(byId('view-queue'), canControl);
-    renderLibrary(byId('view-library'), canControl);
-    const refreshHistory = renderHistory(byId('view-history'), canControl);
+    if (canControl) renderLibrary(byId('view-library'));
+    const refreshHistory = canControl ? renderHistory(byId('view-history')) : () => {};
     const refreshSettings = owner ? renderSettings(byId('view-settings')) : () => {};
     renderMini(canControl);
+    if (!canControl) offerPairing(session);
     onShow((view) => {
       if (view === 'history') refreshHistory();
       if (view === 'settings') refreshSettings();
     });
-    renderTabs(owner);
+    renderTabs(session.role ?? 'guest');
   }
 
   live.connect({
     resync: () => void attempt(resync),
     denied: () => lockOut(REVOKED),
+    lost: () => void attempt(checkStillPaired),
     queueChanged: () => void attempt(refreshQueue),
-    error: toast,
+    error: alertError,
     connection: (up) => {
       byId('connection').textContent = up ? '' : 'Reconnecting…';
     },
   });
+}
+
+async function checkStillPaired(): Promise<void> {
+  const session = await api.session.me();
+  if (session.role === null) lockOut(REVOKED);
 }
 
 async function resync(): Promise<void> {
@@ -80,19 +84,30 @@ async function resync(): Promise<void> {
 
 function lockOut(notice: string): void {
   live.disconnect();
-  if (state.session === null && !byId('pairing').hidden) return;
+  if (!byId('pairing').hidden) return;
+  const fingerprint = state.session?.fingerprint ?? null;
   setSession(null);
-  showPairing(notice);
+  showPairing(notice, { fingerprint });
 }
 
-function showPairing(notice: string): void {
+function showPairing(notice: string, session: Pick<Session, 'fingerprint'>): void {
   byId('loading').hidden = true;
   byId('app').hidden = true;
   const screen = byId('pairing');
   screen.hidden = false;
   // A fresh page after pairing: the views are built for one role, and the role may differ now.
-  renderPairing(screen, notice, () => location.reload());
+  renderPairing(screen, notice, session.fingerprint, () => location.reload());
   screen.querySelector('input')?.focus();
+}
+
+/** Guests (guest mode) watch what plays; a button in the top bar leads to pairing. */
+function offerPairing(session: Session): void {
+  const pair = h('button', { class: 'text-button', attrs: { type: 'button' } }, 'Pair');
+  pair.addEventListener('click', () => {
+    live.disconnect();
+    showPairing('', session);
+  });
+  byId('connection').after(pair);
 }
 
 function showFailure(err: unknown): void {

@@ -62,30 +62,38 @@ export interface HistoryEntry {
 
 export type Role = 'owner' | 'listener' | 'guest';
 
+/** GET /api/v1/session: who this browser is. `role` is null when it must pair first. */
 export interface Session {
-  role: Role;
-  deviceId: string | null;
+  authenticated: boolean;
+  role: Role | null;
   name: string | null;
+  credentialId: string | null;
+  guestMode: boolean;
+  https: boolean;
+  fingerprint: string | null;
 }
 
+/** A paired device as owners see it (never its token). */
 export interface Device {
   id: string;
+  role: 'owner' | 'listener';
   name: string;
-  role: Role;
-  createdAt: string | null;
-  lastUsedAt: string | null;
-  current: boolean;
+  created: string;
+  lastUsed: string | null;
 }
 
 export interface PairingRequest {
+  /** The phone's secret for collecting its cookie once approved. */
   id: string;
   code: string;
-  expiresAt: string | null;
+  expiresAt: string;
   /** SHA-256 fingerprint of the box's certificate, in HTTPS mode only. */
   fingerprint: string | null;
 }
 
-export type PairingState = 'pending' | 'approved' | 'refused' | 'expired';
+export type ClaimResult =
+  | { state: 'pending'; expiresAt: string }
+  | { state: 'approved'; role: 'owner' | 'listener'; credentialId: string };
 
 /** One message on /api/v1/events. */
 export interface LiveEvent {

@@ -5,6 +5,7 @@
 import * as api from '../api.ts';
 import { button, h, replaceKeepingFocus } from '../dom.ts';
 import { ago } from '../format.ts';
+import { state } from '../store.ts';
 import { attempt, toast } from '../toast.ts';
 import type { Device } from '../wire.ts';
 
@@ -48,8 +49,8 @@ export function devicesSection(): { node: HTMLElement; refresh: () => void } {
     };
 
     const role = device.role === 'owner' ? 'Owner' : 'Listener';
-    const here = device.current ? ' · this device' : '';
-    const sub = `${role}${here} · used ${ago(device.lastUsedAt)}`;
+    const here = device.id === state.session?.credentialId ? ' · this device' : '';
+    const sub = `${role}${here} · used ${ago(device.lastUsed)}`;
     return h(
       'li',
       { class: 'row' },

@@ -7,7 +7,7 @@ import { subscribe } from '../store.ts';
 import { attempt, toast } from '../toast.ts';
 import type { HistoryEntry } from '../wire.ts';
 
-export function renderHistory(root: HTMLElement, canControl: boolean): () => void {
+export function renderHistory(root: HTMLElement): () => void {
   const list = h('ol', { class: 'list', attrs: { 'aria-label': 'Played tracks' } });
   const status = h('p', { class: 'muted', attrs: { role: 'status' } });
   replace(root, h('h2', {}, 'History'), status, list);
@@ -28,7 +28,7 @@ export function renderHistory(root: HTMLElement, canControl: boolean): () => voi
         }),
       {
         class: 'icon-button',
-        attrs: { 'aria-label': `Add ${entry.title} to the queue`, disabled: !canControl },
+        attrs: { 'aria-label': `Add ${entry.title} to the queue` },
       },
     );
     return h(

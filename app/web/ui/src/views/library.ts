@@ -13,7 +13,7 @@ import type { BrowseRef, Track } from '../wire.ts';
 const TYPE_DELAY_MS = 180;
 const ROOT: BrowseRef = { type: 'directory', uri: 'local:', name: 'Library' };
 
-export function renderLibrary(root: HTMLElement, canControl: boolean): void {
+export function renderLibrary(root: HTMLElement): void {
   const search = h('input', {
     class: 'search',
     attrs: {
@@ -111,11 +111,11 @@ export function renderLibrary(root: HTMLElement, canControl: boolean): void {
     const play = button(
       [h('span', { class: 'row-title' }, name), h('span', { class: 'row-sub' }, sub)],
       () => void attempt(() => playNow(track.uri, name)),
-      { class: 'row-main', attrs: { 'aria-label': `Play ${name}`, disabled: !canControl } },
+      { class: 'row-main', attrs: { 'aria-label': `Play ${name}` } },
     );
     const add = button(icon('add'), () => void attempt(() => addToQueue(track.uri, name)), {
       class: 'icon-button',
-      attrs: { 'aria-label': `Add ${name} to the queue`, disabled: !canControl },
+      attrs: { 'aria-label': `Add ${name} to the queue` },
     });
     const time = h('span', { class: 'row-time' }, clock(track.durationMs ?? null));
     return h('li', { class: 'row' }, play, h('div', { class: 'row-tools' }, time, add));

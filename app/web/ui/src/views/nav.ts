@@ -4,6 +4,7 @@
  */
 import { byId, h, replace } from '../dom.ts';
 import { icon, type IconName } from '../icons.ts';
+import type { Role } from '../wire.ts';
 
 export type ViewName = 'now' | 'queue' | 'library' | 'history' | 'settings';
 
@@ -11,15 +12,16 @@ interface Tab {
   view: ViewName;
   label: string;
   icon: IconName;
-  ownerOnly?: boolean;
+  /** The least role that sees this tab; guests (guest mode) see only what is playing. */
+  least: Role;
 }
 
 const TABS: Tab[] = [
-  { view: 'now', label: 'Playing', icon: 'nowPlaying' },
-  { view: 'queue', label: 'Queue', icon: 'queue' },
-  { view: 'library', label: 'Library', icon: 'library' },
-  { view: 'history', label: 'History', icon: 'history' },
-  { view: 'settings', label: 'Settings', icon: 'settings', ownerOnly: true },
+  { view: 'now', label: 'Playing', icon: 'nowPlaying', least: 'guest' },
+  { view: 'queue', label: 'Queue', icon: 'queue', least: 'guest' },
+  { view: 'library', label: 'Library', icon: 'library', least: 'listener' },
+  { view: 'history', label: 'History', icon: 'history', least: 'listener' },
+  { view: 'settings', label: 'Settings', icon: 'settings', least: 'owner' },
 ];
 
 type ShowListener = (view: ViewName) => void;
@@ -36,8 +38,10 @@ export function currentView(): ViewName {
   return current;
 }
 
-export function renderTabs(owner: boolean): void {
-  const tabs = TABS.filter((t) => owner || !t.ownerOnly);
+const RANK: Record<Role, number> = { guest: 0, listener: 1, owner: 2 };
+
+export function renderTabs(role: Role): void {
+  const tabs = TABS.filter((t) => RANK[role] >= RANK[t.least]);
   allowed = new Set(tabs.map((t) => t.view));
 
   const buttons = tabs.map((tab) =>

@@ -10,7 +10,12 @@ import type { PairingRequest } from '../wire.ts';
 
 const POLL_MS = 1000;
 
-export function renderPairing(root: HTMLElement, notice: string, onPaired: () => void): void {
+export function renderPairing(
+  root: HTMLElement,
+  notice: string,
+  boxFingerprint: string | null,
+  onPaired: () => void,
+): void {
   const name = h('input', {
     attrs: {
       id: 'device-name',
@@ -44,6 +49,7 @@ export function renderPairing(root: HTMLElement, notice: string, onPaired: () =>
         'Tonearm only answers devices it knows. Ask to pair, then press and hold the play ',
         'button on the box within a minute.',
       ),
+      boxFingerprint ? fingerprint(boxFingerprint) : null,
       form,
       progress,
     ),
@@ -72,12 +78,13 @@ export function renderPairing(root: HTMLElement, notice: string, onPaired: () =>
     }
 
     form.hidden = true;
-    const countdown = h('p', { class: 'muted' });
+    // Ticks every second: kept out of the live region's announcements on purpose.
+    const countdown = h('p', { class: 'muted', attrs: { 'aria-live': 'off' } });
     say(
       h('p', {}, 'Code shown on the box:'),
       h('p', { class: 'pair-code', attrs: { id: 'pair-code' } }, request.code),
       h('p', {}, 'Press and hold the play button on the box now.'),
-      request.fingerprint ? fingerprint(request.fingerprint) : null,
+      request.fingerprint && !boxFingerprint ? fingerprint(request.fingerprint) : null,
       countdown,
     );
     const outcome = await wait(request, countdown);
@@ -91,9 +98,10 @@ export function renderPairing(root: HTMLElement, notice: string, onPaired: () =>
       h(
         'p',
         { class: 'notice' },
-        outcome === 'refused'
-          ? 'The box refused the request (two requests at once are both refused). Try again.'
-          : 'Nobody pressed the button in time. Try again.',
+        outcome === 'closed'
+          ? 'The box did not let this device in: nobody held the button in time, or two ' +
+              'devices asked at once (then both are refused). Try again.'
+          : outcome,
       ),
     );
   }
@@ -103,19 +111,21 @@ export function renderPairing(root: HTMLElement, notice: string, onPaired: () =>
   }
 }
 
+/** Poll until the button is held: 'approved', 'closed' (refused or expired), or a message. */
 async function wait(request: PairingRequest, countdown: HTMLElement): Promise<string> {
-  const deadline = request.expiresAt ? Date.parse(request.expiresAt) : Date.now() + 60_000;
+  const deadline = Date.parse(request.expiresAt) || Date.now() + 60_000;
   for (;;) {
     const left = Math.max(0, Math.round((deadline - Date.now()) / 1000));
     countdown.textContent = `Waiting for the button: ${left} s left`;
     try {
-      const outcome = await api.pairing.status(request.id);
-      if (outcome !== 'pending') return outcome;
+      const result = await api.pairing.claim(request.id);
+      if (result.state === 'approved') return 'approved';
     } catch (err) {
-      if (err instanceof ApiError && err.status === 404) return 'expired';
+      if (err instanceof ApiError && err.status === 410) return 'closed';
+      if (err instanceof ApiError && err.status === 429) return describe(err);
       // Anything else (a flaky Wi-Fi moment) is retried until the deadline.
     }
-    if (Date.now() > deadline + 2000) return 'expired';
+    if (Date.now() > deadline + 2000) return 'closed';
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
 }

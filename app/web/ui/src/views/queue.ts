@@ -9,6 +9,7 @@ import { icon } from '../icons.ts';
 import { setQueue, state, subscribe } from '../store.ts';
 import { attempt } from '../toast.ts';
 import type { QueueEntry } from '../wire.ts';
+import { modesPanel } from './modes.ts';
 
 export function renderQueue(root: HTMLElement, canControl: boolean): void {
   const list = h('ol', { class: 'list', attrs: { 'aria-label': 'Queue' } });
@@ -37,6 +38,7 @@ export function renderQueue(root: HTMLElement, canControl: boolean): void {
     h('div', { class: 'view-head' }, h('h2', {}, 'Queue'), canControl ? clear : null),
     summary,
     list,
+    canControl ? modesPanel() : null,
   );
 
   function row(entry: QueueEntry, index: number, count: number): HTMLLIElement {
@@ -77,7 +79,7 @@ export function renderQueue(root: HTMLElement, canControl: boolean): void {
               'data-key': `d${entry.id}`,
             },
           }),
-          button(icon('remove'), () => void attempt(() => api.queue.remove([entry.id])), {
+          button(icon('remove'), () => void attempt(() => api.queue.remove(entry.id)), {
             class: 'icon-button',
             attrs: { 'aria-label': `Remove ${name}` },
           }),
@@ -86,7 +88,10 @@ export function renderQueue(root: HTMLElement, canControl: boolean): void {
 
     return h(
       'li',
-      { class: isCurrent ? 'row current' : 'row', attrs: { 'aria-current': isCurrent } },
+      {
+        class: isCurrent ? 'row current' : 'row',
+        attrs: { 'aria-current': isCurrent || undefined },
+      },
       main,
       tools,
     );

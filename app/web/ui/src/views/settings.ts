@@ -1,58 +1,51 @@
-/** The owner's view: paired devices and the playback modes. */
+/** The owner's view: paired devices, a library rescan, and what this box is. */
 import * as api from '../api.ts';
-import { h, replace } from '../dom.ts';
-import { state, subscribe } from '../store.ts';
+import { button, h, replace } from '../dom.ts';
+import { state } from '../store.ts';
 import { attempt } from '../toast.ts';
-import type { Modes } from '../wire.ts';
 import { devicesSection } from './devices.ts';
-
-const MODES: { key: keyof Modes; label: string; hint: string }[] = [
-  { key: 'repeat', label: 'Repeat', hint: 'Start the queue again after the last track' },
-  { key: 'random', label: 'Random', hint: 'Play the queue in random order' },
-  { key: 'single', label: 'Single', hint: 'Stop after the current track' },
-  { key: 'consume', label: 'Consume', hint: 'Remove each track from the queue once played' },
-];
 
 export function renderSettings(root: HTMLElement): () => void {
   const devices = devicesSection();
-
-  const switches = MODES.map(({ key, label, hint }) => {
-    const input = h('input', {
-      class: 'switch',
-      attrs: { type: 'checkbox', id: `mode-${key}`, 'aria-describedby': `mode-${key}-hint` },
+  const scanStatus = h('p', { class: 'muted', attrs: { role: 'status' } });
+  const scan = button('Rescan the library', () => {
+    scan.disabled = true;
+    scanStatus.textContent = 'Scanning…';
+    void attempt(async () => {
+      const result = await api.library.scan();
+      scanStatus.textContent =
+        `Done: ${result.seen} files seen, ${result.added} added, ` + `${result.removed} removed.`;
+    }).finally(() => {
+      scan.disabled = false;
+      if (scanStatus.textContent === 'Scanning…') scanStatus.textContent = '';
     });
-    input.addEventListener('change', () => {
-      void attempt(() => api.player.setModes({ [key]: input.checked }));
-    });
-    const row = h(
-      'div',
-      { class: 'setting' },
-      h('label', { attrs: { for: `mode-${key}` } }, label),
-      input,
-      h('p', { class: 'muted setting-hint', attrs: { id: `mode-${key}-hint` } }, hint),
-    );
-    return { key, input, row };
   });
 
+  const session = state.session;
+  const fingerprint = session?.fingerprint;
   replace(
     root,
     h('h2', {}, 'Settings'),
     devices.node,
     h(
       'section',
-      { class: 'panel', attrs: { 'aria-labelledby': 'modes-heading' } },
-      h('h3', { attrs: { id: 'modes-heading' } }, 'Playback'),
-      ...switches.map((s) => s.row),
+      { class: 'panel', attrs: { 'aria-labelledby': 'library-heading' } },
+      h('h3', { attrs: { id: 'library-heading' } }, 'Library'),
+      scan,
+      scanStatus,
+    ),
+    h(
+      'section',
+      { class: 'panel', attrs: { 'aria-labelledby': 'box-heading' } },
+      h('h3', { attrs: { id: 'box-heading' } }, 'This box'),
+      h('p', {}, `Signed in as ${session?.name ?? 'unknown'} (owner).`),
+      h('p', {}, session?.https ? 'Connection: HTTPS.' : 'Connection: plain HTTP on the LAN.'),
+      fingerprint
+        ? h('p', {}, 'Certificate fingerprint (SHA-256): ', h('code', {}, fingerprint))
+        : null,
+      h('p', {}, h('a', { attrs: { href: '/api/v1/openapi.json' } }, 'API description (OpenAPI)')),
     ),
   );
-
-  const showModes = (): void => {
-    const modes = state.status?.modes;
-    if (!modes) return;
-    for (const { key, input } of switches) input.checked = modes[key] !== false;
-  };
-  subscribe('status', showModes);
-  showModes();
 
   return () => {
     if (!root.hidden) devices.refresh();

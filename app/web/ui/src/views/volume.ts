@@ -5,7 +5,7 @@
 import * as api from '../api.ts';
 import { button, h } from '../dom.ts';
 import { icon } from '../icons.ts';
-import { setMixer, state, subscribe } from '../store.ts';
+import { state, subscribe } from '../store.ts';
 import { attempt } from '../toast.ts';
 
 const SEND_EVERY_MS = 120;
@@ -33,7 +33,7 @@ export function volumeControl(canControl: boolean): HTMLElement {
     pending = undefined;
     lastSent = performance.now();
     const volume = Number(slider.value);
-    void attempt(async () => setMixer(await api.mixer.set({ volume })));
+    void attempt(() => api.mixer.set({ volume }));
   };
 
   slider.addEventListener('input', () => {
@@ -46,7 +46,7 @@ export function volumeControl(canControl: boolean): HTMLElement {
 
   async function toggleMute(): Promise<void> {
     const muted = state.status?.mixer.mute ?? false;
-    setMixer(await api.mixer.set({ mute: !muted }));
+    await api.mixer.set({ mute: !muted });
   }
 
   function show(): void {

@@ -1,0 +1,251 @@
+/**
+ * The phone UI in real headless Chromium against a real Tonearm: pairing by the approval call
+ * the button and CLI use, playing from the library, live updates over the WebSocket, volume,
+ * and revocation from an owner's page. The steps build on each other, so they run in order.
+ */
+import test from 'ava';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, openPhone, screenshot, type Phone } from './helpers/browser.ts';
+import { HOSTILE_TITLE, startBox, type Box } from './helpers/box.ts';
+
+let box: Box;
+let browser: Browser;
+/** Paired first, so it is the owner. */
+let owner: Phone;
+/** Paired second: a listener, revoked at the end. */
+let phone: Phone;
+
+test.before(async () => {
+  [box, browser] = await Promise.all([startBox(), launchChromium()]);
+  owner = await openPhone(browser, box.url);
+  phone = await openPhone(browser, box.url);
+});
+
+test.after.always(async () => {
+  await browser?.close();
+  await box?.close();
+});
+
+async function pair(page: Page, name: string): Promise<string> {
+  await page.goto(box.url);
+  await page.getByLabel('Name for this device').fill(name);
+  await page.getByRole('button', { name: 'Ask to pair' }).click();
+  const code = (await page.locator('#pair-code').textContent()) ?? '';
+  await screenshot(page, `pairing-${name.replace(/\W+/g, '-').toLowerCase()}`);
+
+  const result = await box.approvePairing();
+  if (result.outcome !== 'approved') throw new Error(`approval said ${JSON.stringify(result)}`);
+  if (result.code !== code) throw new Error(`box showed ${result.code}, phone showed ${code}`);
+  await page.locator('#app').waitFor({ state: 'visible' });
+  return code;
+}
+
+test.serial('an unpaired page gets the pairing screen, and a press lets it in', async (t) => {
+  await owner.page.goto(box.url);
+  await owner.page.getByRole('heading', { name: 'Pair this device' }).waitFor();
+  t.true(await owner.page.locator('#app').isHidden());
+
+  const code = await pair(owner.page, 'Owner phone');
+  t.regex(code, /^\d{6}$/);
+  t.true(await owner.page.getByRole('link', { name: 'Settings' }).isVisible());
+});
+
+test.serial('a second device pairs as a listener, without the settings view', async (t) => {
+  await pair(phone.page, 'Kitchen phone');
+  t.true(await phone.page.getByRole('link', { name: 'Library' }).isVisible());
+  t.is(await phone.page.getByRole('link', { name: 'Settings' }).count(), 0);
+});
+
+test.serial('a track found by search-as-you-type plays, and both pages show it', async (t) => {
+  const { page } = phone;
+  await page.getByRole('link', { name: 'Library' }).click();
+  await page.getByLabel('Search the library').pressSequentially('concert', { delay: 40 });
+  const play = page.getByRole('button', { name: 'Play Concert A' });
+  await play.waitFor();
+  await screenshot(page, 'library-search-dark');
+  await play.click();
+
+  await page.getByRole('link', { name: 'Playing', exact: true }).click();
+  await t.notThrowsAsync(page.locator('#np-title', { hasText: 'Concert A' }).waitFor());
+  t.is(await page.locator('.np-artist').textContent(), 'The Sine Waves');
+  await page.getByRole('button', { name: 'Pause' }).waitFor();
+
+  // The owner's page did nothing: only the WebSocket can have told it.
+  await owner.page.getByRole('link', { name: 'Playing', exact: true }).click();
+  await t.notThrowsAsync(owner.page.locator('#np-title', { hasText: 'Concert A' }).waitFor());
+  t.is(box.core.player.status().state, 'playing');
+});
+
+test.serial('the now-playing view follows changes made elsewhere, live', async (t) => {
+  const { page } = phone;
+  const elapsed = page.locator('.progress .time').first();
+  const before = await elapsed.textContent();
+  await page.waitForTimeout(2200);
+  t.not(await elapsed.textContent(), before, 'the position moves while playing');
+
+  await box.core.player.pause();
+  await t.notThrowsAsync(page.getByRole('button', { name: 'Play', exact: true }).waitFor());
+  await box.core.player.play();
+  await t.notThrowsAsync(page.getByRole('button', { name: 'Pause' }).waitFor());
+  await screenshot(page, 'now-playing-dark');
+});
+
+test.serial('the volume slider sets the box volume and the other page follows', async (t) => {
+  await phone.page.locator('#volume').fill('42');
+  await t.notThrowsAsync(until(() => box.core.mixer.state().volume === 42));
+  await t.notThrowsAsync(owner.page.locator('#view-now output', { hasText: '42' }).waitFor());
+
+  await phone.page.getByRole('button', { name: 'Mute' }).click();
+  await t.notThrowsAsync(until(() => box.core.mixer.state().mute));
+  t.is(await owner.page.locator('#mute').getAttribute('aria-pressed'), 'true');
+  await phone.page.getByRole('button', { name: 'Unmute' }).click();
+  await t.notThrowsAsync(until(() => !box.core.mixer.state().mute));
+});
+
+test.serial('tag text shows as text and never becomes markup', async (t) => {
+  const { page } = phone;
+  await page.getByRole('link', { name: 'Library' }).click();
+  await page.getByLabel('Search the library').fill('Bold Move');
+  const row = page.locator('.row-title', { hasText: HOSTILE_TITLE });
+  await t.notThrowsAsync(row.waitFor());
+  t.is(await page.locator('#pwned').count(), 0);
+  t.is(await page.locator('#view-library .list b').count(), 0);
+});
+
+test.serial('the queue reorders and removes entries with its buttons', async (t) => {
+  const { page } = phone;
+  await page.getByLabel('Search the library').fill('sine');
+  await page.getByRole('button', { name: 'Add Middle C to the queue' }).click();
+  await until(() => box.core.queue.list().entries.length === 2);
+  await page.getByRole('button', { name: 'Add High E to the queue' }).click();
+  await until(() => box.core.queue.list().entries.length === 3);
+
+  await page.getByRole('link', { name: 'Queue' }).click();
+  await page.getByRole('button', { name: 'Move High E up' }).click();
+  await t.notThrowsAsync(until(() => titles().join() === 'Concert A,High E,Middle C'));
+  await t.notThrowsAsync(
+    page.locator('#view-queue .row-title').nth(1).filter({ hasText: 'High E' }).waitFor(),
+  );
+
+  await page.getByRole('button', { name: 'Remove Middle C' }).click();
+  await t.notThrowsAsync(until(() => titles().join() === 'Concert A,High E'));
+  t.is(await page.locator('#view-queue .list li').count(), 2);
+  t.is(
+    await page.locator('#view-queue li[aria-current="true"] .row-title').textContent(),
+    'Concert A',
+  );
+});
+
+test.serial('the history lists what played', async (t) => {
+  const { page } = phone;
+  await page.getByRole('link', { name: 'History' }).click();
+  await t.notThrowsAsync(
+    page.locator('#view-history .row-title', { hasText: 'Concert A' }).waitFor(),
+  );
+});
+
+test.serial('the play button works from the keyboard and shows where focus is', async (t) => {
+  const { page } = phone;
+  await page.getByRole('link', { name: 'Playing', exact: true }).click();
+  const playing = box.core.player.status().state === 'playing';
+  await page.locator('#play-pause').focus();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Shift+Tab');
+  const outline = await page.evaluate(OUTLINE_OF_FOCUSED);
+  t.is(outline, 'solid');
+
+  await page.keyboard.press('Space');
+  await t.notThrowsAsync(until(() => (box.core.player.status().state === 'playing') !== playing));
+  await page.keyboard.press('Enter');
+  await t.notThrowsAsync(until(() => (box.core.player.status().state === 'playing') === playing));
+});
+
+const VIEWS = ['now', 'queue', 'library', 'history', 'settings'] as const;
+
+test.serial('every view fits 360 px, names every control, in dark and light', async (t) => {
+  const { page } = owner;
+  for (const scheme of ['dark', 'light'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const view of VIEWS) {
+      await page.goto(`${box.url}#${view}`);
+      await page.locator(`#view-${view}`).waitFor();
+      await page.waitForTimeout(300); // lists arrive by fetch
+      await screenshot(page, `${view}-${scheme}`);
+
+      const width = await page.evaluate<number>(PAGE_WIDTH);
+      t.true(width <= 360, `${view} is ${width} px wide`);
+      t.deepEqual(await unnamedControls(page), [], `${view}: controls without a name`);
+    }
+  }
+
+  const stranger = await openPhone(browser, box.url);
+  await stranger.page.emulateMedia({ colorScheme: 'light' });
+  await stranger.page.goto(box.url);
+  await stranger.page.getByRole('heading', { name: 'Pair this device' }).waitFor();
+  await screenshot(stranger.page, 'pairing-light');
+  await stranger.context.close();
+});
+
+test.serial(
+  'an owner revokes the phone from another page and the phone is locked out',
+  async (t) => {
+    await owner.page.goto(`${box.url}#settings`);
+    const revoke = owner.page.getByRole('button', { name: 'Revoke Kitchen phone' });
+    await revoke.click();
+    const started = Date.now();
+    await owner.page.getByRole('button', { name: 'Tap again to revoke Kitchen phone' }).click();
+
+    await t.notThrowsAsync(
+      phone.page.getByRole('heading', { name: 'Pair this device' }).waitFor({ timeout: 5000 }),
+    );
+    t.log(`phone locked out ${Date.now() - started} ms after the second tap`);
+    t.true(await phone.page.getByText('no longer paired').isVisible());
+    const status = await phone.page.evaluate("fetch('/api/v1/player').then((r) => r.status)");
+    t.is(status, 401);
+    await t.notThrowsAsync(
+      owner.page.locator('.row-title', { hasText: 'Kitchen phone' }).waitFor({ state: 'detached' }),
+    );
+    await screenshot(phone.page, 'revoked-dark');
+  },
+);
+
+test.serial('no page broke the CSP, threw, or asked anything of another host', (t) => {
+  for (const { problems } of [owner, phone]) {
+    t.deepEqual(problems.errors, []);
+    t.deepEqual(problems.foreignRequests, []);
+  }
+});
+
+// Code run inside the page is passed as text: the test runner's compiler would otherwise add
+// helpers to the functions that do not exist in the browser, and Node's types lack the DOM.
+const PAGE_WIDTH = 'document.documentElement.scrollWidth';
+const OUTLINE_OF_FOCUSED = 'getComputedStyle(document.activeElement).outlineStyle';
+
+/** Buttons, links and fields on screen that a screen reader could not name. */
+function unnamedControls(page: Page): Promise<string[]> {
+  return page.evaluate(`(() => {
+    const unnamed = [];
+    for (const el of document.querySelectorAll('button, a, input')) {
+      if (el.getClientRects().length === 0) continue;
+      const named =
+        el.getAttribute('aria-label') ||
+        el.getAttribute('aria-labelledby') ||
+        (el instanceof HTMLInputElement ? el.labels.length : el.textContent.trim());
+      if (!named) unnamed.push(el.outerHTML.slice(0, 80));
+    }
+    return unnamed;
+  })()`);
+}
+
+function titles(): string[] {
+  return box.core.queue.list().entries.map((e) => e.track?.title ?? e.uri);
+}
+
+/** Poll a condition on the server side. */
+async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
