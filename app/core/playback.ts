@@ -87,23 +87,21 @@ export class Playback {
 
       const target = step.play ?? step.current;
       const entry = target === null ? null : (this.deps.queue.get(target) ?? null);
-      if (how === 'follow') {
-        this.current = entry ?? this.current;
-      } else if (how === 'cursor') {
-        this.current = entry;
-        this.resumeAtMs = 0;
-        this.publishState();
-      } else if (step.play === null || !entry) {
-        await this.stopAt(entry);
-      } else {
-        this.current = entry;
-      }
+      this.current = how === 'follow' ? (entry ?? this.current) : entry;
 
-      // Only now that `current` has moved on, so the queue listener does not take this for a
-      // removal of the playing entry.
+      // Only once `current` has moved on, so the queue listener does not take this for a
+      // removal of the playing entry; and before the state is published, so whoever hears
+      // the new state sees the queue as it is.
       const consumed = step.consume;
       if (consumed !== null && consumed !== target && this.deps.queue.has(consumed)) {
         this.deps.queue.remove([consumed]);
+      }
+
+      if (how === 'cursor') {
+        this.resumeAtMs = 0;
+        this.publishState();
+      } else if (how === 'play' && (step.play === null || !entry)) {
+        await this.stopAt(entry);
       }
     } finally {
       this.holdNext = false;

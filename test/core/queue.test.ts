@@ -1,20 +1,19 @@
 import test from 'ava';
-import { BackendRegistry } from '../../app/backends/registry.ts';
 import { EventBus, type TonearmEvents } from '../../app/core/events.ts';
 import { Queue } from '../../app/core/queue.ts';
 import { TonearmError } from '../../app/errors.ts';
-import { DirBackend, seeded, sharedTracks, uriOf } from './_support.ts';
+import { trackUri } from '../../app/library/uri.ts';
+import { sharedLibrary } from './_real.ts';
+import { seeded } from './_support.ts';
 
-const tracks = sharedTracks(test, 4, 0.1);
+const library = sharedLibrary(test, 4, 0.1);
 
 async function setup(_t: unknown, count = 4, limit?: number) {
-  const dir = tracks.dir();
-  const uris = tracks.uris().slice(0, count);
+  const uris = library().uris.slice(0, count);
   const bus = new EventBus();
   const events: TonearmEvents['queue.changed'][] = [];
   bus.on('test', 'queue.changed', (e) => events.push(e));
-  const backend = new BackendRegistry([new DirBackend(dir)]);
-  const queue = new Queue({ bus, backend, limit, random: seeded(7) });
+  const queue = new Queue({ bus, backend: library().backend, limit, random: seeded(7) });
   return { queue, uris, events };
 }
 
@@ -27,7 +26,7 @@ test('added entries carry the track metadata and get increasing ids', async (t) 
     added.map((e) => e.id),
     [1, 2, 3, 4],
   );
-  t.is(added[0]?.track?.title, 'tone-1.flac');
+  t.like(added[0]?.track, { title: 'Tone 1', artist: 'Test Tones', trackNo: 1 });
   t.deepEqual(uris(queue), u);
 });
 
@@ -57,7 +56,7 @@ test('ids are never reused, even after entries are removed or the queue is clear
 
 test('one unknown URI adds nothing, and the error names it', async (t) => {
   const { queue, uris: u, events } = await setup(t);
-  const bad = uriOf('no-such-file.flac');
+  const bad = trackUri('no-such-file.flac');
   const err = await t.throwsAsync(queue.add([u[0]!, bad, u[1]!]), { instanceOf: TonearmError });
   t.is(err.code, 'TRACK_NOT_FOUND');
   t.true(err.message.includes(bad));
