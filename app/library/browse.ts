@@ -37,10 +37,10 @@ export function albumUri(id: string): string {
 }
 
 export function browseStatements(db: Db) {
-  const names = (column: string) =>
+  const names = (kind: string) =>
     db.prepare<[], Row>(
-      `SELECT DISTINCT ${column} AS name, ${column} AS value FROM tracks
-       WHERE ${column} IS NOT NULL ORDER BY ${column} COLLATE NOCASE`,
+      `SELECT name, name AS value FROM names WHERE kind = '${kind}'
+       ORDER BY name COLLATE NOCASE`,
     );
   const albumsWhere = (where: string) =>
     db.prepare<[string], Row>(

@@ -8,7 +8,7 @@ export type Db = Database.Database;
 
 /** Bump when the tables change. The index is a cache of the media files, so an index with
  * another version is rebuilt by the next scan rather than migrated. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export const INDEX_FILE = 'library.sqlite';
 
@@ -40,6 +40,10 @@ CREATE TABLE failures (path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime REAL 
   reason TEXT NOT NULL);
 CREATE TABLE albums (id TEXT PRIMARY KEY, name TEXT NOT NULL, artist TEXT, date TEXT,
   dir TEXT NOT NULL);
+CREATE INDEX albums_name ON albums(name COLLATE NOCASE);
+CREATE TABLE names (kind TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY (kind, name))
+  WITHOUT ROWID;
+CREATE INDEX names_sorted ON names(kind, name COLLATE NOCASE);
 CREATE TABLE dirs (path TEXT PRIMARY KEY, parent TEXT NOT NULL, name TEXT NOT NULL);
 CREATE INDEX dirs_parent ON dirs(parent);
 CREATE VIRTUAL TABLE tracks_fts USING fts5(

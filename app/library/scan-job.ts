@@ -2,7 +2,7 @@ import path from 'node:path';
 import { describeError } from '../errors.ts';
 import type { Db } from './db.ts';
 import { rebuildDerived, writeStatements, type TrackRow } from './scan-write.ts';
-import { albumIdOf, readTags } from './tags.ts';
+import { albumIdOf, readTags, type TrackTags } from './tags.ts';
 import { walkMedia, type FoundFile } from './walk.ts';
 
 /** Counters shared by progress reports and the final summary. */
@@ -27,9 +27,13 @@ export interface ScanJobOptions {
   /** Files written per transaction: big enough to amortise the commit, small enough that
    * readers never wait long and a crash loses little. */
   batchSize?: number;
-  /** Called after the walk and after every batch. */
+  /** Called after the walk, then every few hundred milliseconds, and at the end. */
   progress(counts: ScanCounts): void;
   log: ScanLog;
+  /** Reads one file's tags; a pool of reader threads in the scan worker, else in-thread. */
+  read?: (file: string) => Promise<TrackTags>;
+  /** Files being read at once; the answers are still written in folder order. */
+  window?: number;
 }
 
 /**
@@ -63,16 +67,31 @@ export async function runScan(db: Db, options: ScanJobOptions): Promise<ScanCoun
   for (const row of st.allFailures.iterate()) knownBad.set(row.path, row);
 
   const batchSize = options.batchSize ?? 500;
+  const window = options.window ?? 16;
   let batch: Array<() => void> = [];
+  let reported = Date.now();
   const flush = () => {
-    if (batch.length > 0)
-      db.transaction((ops: Array<() => void>) => ops.forEach((o) => o()))(batch);
+    db.transaction((ops: Array<() => void>) => ops.forEach((op) => op()))(batch);
     batch = [];
-    options.progress({ ...counts });
+  };
+  const tick = () => {
+    if (batch.length >= batchSize) flush();
+    if (Date.now() - reported >= 250) {
+      options.progress({ ...counts });
+      reported = Date.now();
+    }
+  };
+
+  // Reads run `window` at a time, but their writes are queued in the order of `found`, so
+  // new tracks enter the index in folder order.
+  const inFlight: Array<Promise<() => void>> = [];
+  const settleOldest = async () => {
+    batch.push(await (inFlight.shift() as Promise<() => void>));
+    counts.seen += 1;
+    tick();
   };
 
   for (const file of found) {
-    counts.seen += 1;
     const old = known.get(file.rel);
     known.delete(file.rel);
     const bad = knownBad.get(file.rel);
@@ -83,10 +102,14 @@ export async function runScan(db: Db, options: ScanJobOptions): Promise<ScanCoun
     } else if (!old && bad && same(bad, file)) {
       counts.failed += 1;
     } else {
-      batch.push(await readOne(options, file, old?.id ?? null, counts, st));
+      inFlight.push(readOne(options, file, old?.id ?? null, counts, st));
+      if (inFlight.length >= window) await settleOldest();
+      continue;
     }
-    if (batch.length >= batchSize || counts.seen % batchSize === 0) flush();
+    counts.seen += 1;
+    tick();
   }
+  while (inFlight.length > 0) await settleOldest();
 
   for (const old of known.values()) {
     batch.push(() => st.deleteTrack.run(old.id));
@@ -95,6 +118,7 @@ export async function runScan(db: Db, options: ScanJobOptions): Promise<ScanCoun
   for (const rel of knownBad.keys()) batch.push(() => st.deleteFailure.run(rel));
   const changed = counts.added + counts.updated + counts.removed > 0 || batch.length > 0;
   flush();
+  options.progress({ ...counts });
 
   if (changed) rebuildDerived(db, counts.added + counts.updated + counts.removed);
   return counts;
@@ -114,7 +138,8 @@ async function readOne(
 ): Promise<() => void> {
   const dir = path.posix.dirname(file.rel);
   try {
-    const tags = await readTags(path.join(options.realRoot, file.rel));
+    const read = options.read ?? readTags;
+    const tags = await read(path.join(options.realRoot, file.rel));
     const row: TrackRow = {
       ...tags,
       path: file.rel,

@@ -2,12 +2,15 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { describeError } from '../errors.ts';
 import { openForScan } from './db.ts';
 import { runScan, type ScanCounts } from './scan-job.ts';
+import { TagReaderPool } from './tag-readers.ts';
 
 /** Runs one scan off the main thread. The parent sends workerData and reads messages. */
 export interface ScanWorkerData {
   realRoot: string;
   dbFile: string;
   followSymlinks: boolean;
+  /** Tag reader threads; undefined for one per core (at most four). */
+  readers?: number;
 }
 
 export type ScanWorkerMessage =
@@ -21,10 +24,12 @@ const data = workerData as ScanWorkerData;
 const post = (message: ScanWorkerMessage) => port?.postMessage(message);
 
 const db = openForScan(data.dbFile);
+const readers = new TagReaderPool(data.readers);
 try {
   const counts = await runScan(db, {
     realRoot: data.realRoot,
     followSymlinks: data.followSymlinks,
+    read: (file) => readers.read(file),
     progress: (c) => post({ type: 'progress', counts: c }),
     log: {
       info: (obj, msg) => post({ type: 'log', level: 'info', obj, msg }),
@@ -36,4 +41,5 @@ try {
   post({ type: 'error', message: describeError(err) });
 } finally {
   db.close();
+  await readers.close();
 }

@@ -38,7 +38,8 @@ export function writeStatements(db: Db) {
   };
 }
 
-// An album's artist is its album artist, or the one artist all its tracks share.
+// An album's artist is its album artist, or the one artist all its tracks share. The names
+// table holds the sorted lists of artists, album artists and genres that browsing shows.
 const REBUILD_ALBUMS = `
 DELETE FROM albums;
 INSERT INTO albums (id, name, artist, date, dir)
@@ -46,6 +47,11 @@ SELECT album_id, MIN(album),
   COALESCE(MIN(albumartist), CASE WHEN COUNT(DISTINCT artist) = 1 THEN MIN(artist) END),
   MAX(date), MIN(dir)
 FROM tracks WHERE album_id IS NOT NULL GROUP BY album_id;
+DELETE FROM names;
+INSERT INTO names SELECT DISTINCT 'artist', artist FROM tracks WHERE artist IS NOT NULL;
+INSERT INTO names SELECT DISTINCT 'albumartist', albumartist FROM tracks
+  WHERE albumartist IS NOT NULL;
+INSERT INTO names SELECT DISTINCT 'genre', genre FROM tracks WHERE genre IS NOT NULL;
 `;
 
 /** Every folder that holds a track somewhere below it, with its parent, for browsing. */
@@ -70,7 +76,7 @@ function rebuildDirs(db: Db): void {
 }
 
 /**
- * Recompute the album and folder tables from the tracks. Both are small next to the tracks
+ * Recompute the album, name and folder tables from the tracks. Both are small next to the tracks
  * (a few thousand rows at 20,000 tracks), so rebuilding them whole is simpler than keeping
  * them in step file by file, and takes tens of milliseconds. After many changes the full-text
  * index is merged into one segment so that searches stay fast.
