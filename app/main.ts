@@ -29,6 +29,8 @@ export interface StartOptions {
   audioSpeed?: number;
   /** Environment for the systemd notifier; process.env by default. */
   env?: NodeJS.ProcessEnv;
+  /** The built UI to serve (tests build a fresh one); the web app's default otherwise. */
+  uiDir?: string;
 }
 
 export interface Tonearm {
@@ -121,6 +123,7 @@ export async function startTonearm(config: Config, options: StartOptions): Promi
     config: config.web,
     log,
     tls,
+    uiDir: options.uiDir,
     ...extras.web,
   });
   const address = await web.listen();
