@@ -49,6 +49,7 @@ export class AlsaMixer implements MixerDriver {
   async open(): Promise<void> {
     const info = await probeControl(this.options.card, this.options.control, this.options.command);
     this.hasSwitch = info.hasSwitch;
+    if (this.closed) return; // closed while the probe ran (a retry racing with shutdown)
     this.startSession();
     this.log.info({ hasSwitch: info.hasSwitch }, 'ALSA mixer ready');
   }
