@@ -161,7 +161,11 @@ function poolProbe(mode: 'none' | 'stream' | 'child', fifo: string): Promise<str
 async function main(): Promise<void> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'tonearm-bench-input-'));
   try {
+    const load = os.loadavg()[0]?.toFixed(1);
     console.log(`input latency, ${samples} samples each, 24-byte records through a FIFO`);
+    console.log(
+      `(load average ${load} on ${os.cpus().length} cores: other work inflates the tail)`,
+    );
     await knobAndButtons(dir);
 
     console.log('\nreadFile with UV_THREADPOOL_SIZE=1 while an idle input device is open:');

@@ -84,6 +84,7 @@ async function main(): Promise<void> {
     }
     const line = [50, 90, 99].map((p) => `p${p} ${ms(percentile(times, p))}`).join('  ');
     console.log(`play/pause key down -> player.state event     ${line}  (n=${times.length})`);
+    console.log(`(load average ${os.loadavg()[0]?.toFixed(1)} on ${os.cpus().length} cores)`);
 
     await writer.close();
     await input.stop();
