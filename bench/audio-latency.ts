@@ -161,7 +161,7 @@ async function main(): Promise<void> {
 
     // In a fresh process, so the decoders benchmarked above do not count.
     await new Promise<void>((resolve, reject) => {
-      const args = ['--import', 'tsx', process.argv[1] as string, '--rss', files[1]![1]];
+      const args = [...process.execArgv, process.argv[1] as string, '--rss', files[1]![1]];
       const child = spawn(process.execPath, args, { stdio: 'inherit' });
       child.on('error', reject);
       child.on('close', () => resolve());

@@ -2,6 +2,7 @@ import { parentPort } from 'node:worker_threads';
 import { describeError } from '../../errors.ts';
 import type { DecodedBlock } from './codec.ts';
 import { decodeBytes, decodeFile } from './decode.ts';
+import { warmDecoders } from './wasm.ts';
 import { WINDOW, type FromWorker, type ToWorker } from './protocol.ts';
 
 /**
@@ -119,4 +120,5 @@ port.on('message', (msg: ToWorker) => {
   job.wake = null;
 });
 
-send({ type: 'ready', id: 0 });
+// Jobs may start before this finishes; they then compile their own decoder as they would anyway.
+void warmDecoders().finally(() => send({ type: 'ready', id: 0 }));
