@@ -13,10 +13,11 @@ const listen = z
   )
   .refine((v) => {
     const port = Number(v.slice(v.lastIndexOf(':') + 1));
-    return port >= 1 && port <= 65535;
-  }, 'port must be 1-65535');
+    return port >= 0 && port <= 65535;
+  }, 'port must be 0-65535 (0 picks a free port)');
 
 const volume = z.number().int().min(0).max(100);
+const MP3_BITRATES = [96, 128, 160, 192, 256, 320];
 
 export const configSchema = z.strictObject({
   library: z
@@ -90,6 +91,32 @@ export const configSchema = z.strictObject({
     .prefault({}),
   /** Knobs and buttons: see app/config/input-schema.ts and docs/hardware.md. */
   input: inputSchema,
+  /** Outbound fetches (radio streams, playlists): see app/net/egress.ts. */
+  egress: z
+    .strictObject({
+      /** LAN hosts, as host:port, that may be fetched although private: a NAS, a local Icecast. */
+      allow_hosts: z
+        .array(
+          z.string().regex(/^[^\s/@]{1,253}:\d{1,5}$/, 'must be host:port, e.g. nas.local:8000'),
+        )
+        .max(100)
+        .default([]),
+    })
+    .prefault({}),
+  /** "Listen on the phone": an MP3 stream of what plays, for holders of a listen token. */
+  listen: z
+    .strictObject({
+      /** Off by default; owners create tokens with POST /api/v1/listen/tokens. */
+      enabled: z.boolean().default(false),
+      /** MP3 bitrate in kbps (constant). */
+      bitrate: z
+        .number()
+        .refine((n) => MP3_BITRATES.includes(n), `must be one of ${MP3_BITRATES.join(', ')}`)
+        .default(192),
+      /** Listeners at once; each costs upload bandwidth, not encoding. */
+      max_listeners: z.number().int().min(1).max(32).default(4),
+    })
+    .prefault({}),
   log: z
     .strictObject({
       level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),

@@ -60,7 +60,7 @@ test('a start-up volume above the maximum is refused', (t) => {
 
 test('a port out of range is refused', (t) => {
   const err = t.throws(() => parseConfigText('[web]\nlisten = "0.0.0.0:70000"\n', 'p', base));
-  t.regex(err?.message ?? '', /web\.listen: port must be 1-65535/);
+  t.regex(err?.message ?? '', /web\.listen: port must be 0-65535/);
 });
 
 test('broken TOML names the file and the problem', (t) => {
