@@ -1,0 +1,145 @@
+import { once } from 'node:events';
+import anyTest, { type TestFn } from 'ava';
+import WebSocket from 'ws';
+import { call, pair, bearer, type Device } from './_http.ts';
+import { startWorld, type World } from './_world.ts';
+
+const test = anyTest as TestFn<{ world: World; owner: Device }>;
+
+test.before(async (t) => {
+  const world = await startWorld({ media: false, web: { ws_connections_per_address: 3 } });
+  t.context = { world, owner: await pair(world, 'owner') };
+});
+test.after.always((t) => t.context.world?.close());
+
+interface Opened {
+  ws: WebSocket;
+  messages: Array<{ event: string; data: unknown }>;
+}
+
+/** Open the event socket; resolves with the socket, or rejects with the refusal's status. */
+function connect(world: World, headers: Record<string, string>): Promise<Opened> {
+  const ws = new WebSocket(`ws://127.0.0.1:${world.port}/api/v1/events`, {
+    headers: { host: world.host, ...headers },
+  });
+  const messages: Opened['messages'] = [];
+  ws.on('message', (data: Buffer) => messages.push(JSON.parse(data.toString())));
+  return new Promise((resolve, reject) => {
+    ws.once('open', () => resolve({ ws, messages }));
+    ws.once('unexpected-response', (_req, res) => reject(new Error(String(res.statusCode))));
+    ws.once('error', reject);
+  });
+}
+
+async function refusal(world: World, headers: Record<string, string>): Promise<string> {
+  const err = await connect(world, headers).then(
+    (o) => {
+      o.ws.terminate();
+      return new Error('opened');
+    },
+    (e: Error) => e,
+  );
+  return err.message;
+}
+
+async function until(check: () => boolean, ms = 2000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+test('a WebSocket from a foreign origin is refused during the handshake', async (t) => {
+  const { world, owner } = t.context;
+  t.is(await refusal(world, { cookie: owner.cookie, origin: 'http://evil.example' }), '403');
+  t.is(await refusal(world, { cookie: owner.cookie, origin: 'null' }), '403');
+});
+
+test('a WebSocket without Origin is refused, even with a valid credential', async (t) => {
+  const { world, owner } = t.context;
+  t.is(await refusal(world, { cookie: owner.cookie }), '403');
+  const script = await bearer(world, 'owner');
+  t.is(await refusal(world, script.headers), '403');
+});
+
+test('a WebSocket without a cookie or token is refused with 401', async (t) => {
+  const { world } = t.context;
+  t.is(await refusal(world, { origin: world.origin }), '401');
+  t.is(await refusal(world, { origin: world.origin, cookie: 'tonearm_device=tnrm_x' }), '401');
+});
+
+test('a WebSocket to a foreign Host is refused with 421', async (t) => {
+  const { world, owner } = t.context;
+  const host = `evil.example:${world.port}`;
+  t.is(await refusal(world, { ...owner.headers, host, origin: `http://${host}` }), '421');
+});
+
+test.serial(
+  'a paired device gets the core events, and its listeners go when it does',
+  async (t) => {
+    const { world, owner } = t.context;
+    const before = world.core.bus.listenerCount();
+    const { ws, messages } = await connect(world, owner.headers);
+    await until(() => messages.some((m) => m.event === 'hello'));
+    t.true(world.core.bus.listenerCount() > before);
+
+    await call(world, {
+      method: 'PUT',
+      path: '/api/v1/mixer',
+      headers: owner.headers,
+      body: { volume: 42 },
+    });
+    await until(() => messages.some((m) => m.event === 'mixer.changed'));
+    t.like(messages.find((m) => m.event === 'mixer.changed')?.data, { volume: 42 });
+
+    ws.close();
+    await once(ws, 'close');
+    await until(() => world.core.bus.listenerCount() === before);
+    t.pass();
+  },
+);
+
+test.serial('revoking a device closes its WebSocket within a second', async (t) => {
+  const { world, owner } = t.context;
+  const phone = await pair(world, 'phone to revoke');
+  const { ws } = await connect(world, phone.headers);
+  const closed = once(ws, 'close');
+
+  const started = Date.now();
+  const res = await call(world, {
+    method: 'DELETE',
+    path: `/api/v1/devices/${phone.credentialId}`,
+    headers: owner.headers,
+    body: {},
+  });
+  t.is(res.status, 204);
+  const [code] = (await closed) as [number];
+  const took = Date.now() - started;
+  t.is(code, 4401);
+  t.true(took < 1000, `closed after ${took} ms`);
+});
+
+test.serial('one address may hold only a few sockets', async (t) => {
+  const { world, owner } = t.context;
+  const open: WebSocket[] = [];
+  for (let i = 0; i < 3; i++) open.push((await connect(world, owner.headers)).ws);
+  t.is(await refusal(world, owner.headers), '429');
+
+  // Once one goes, the slot is free again.
+  const listeners = world.core.bus.listenerCount();
+  open.pop()!.terminate();
+  await until(() => world.core.bus.listenerCount() < listeners);
+  const again = await connect(world, owner.headers);
+  for (const ws of [...open, again.ws]) ws.terminate();
+  t.pass();
+});
+
+test.serial('a message larger than the small maxPayload closes the socket', async (t) => {
+  const { world, owner } = t.context;
+  const { ws } = await connect(world, owner.headers);
+  ws.on('error', () => undefined);
+  ws.send('x'.repeat(4096));
+  const [code] = (await once(ws, 'close')) as [number];
+  t.is(code, 1009);
+});
