@@ -53,6 +53,7 @@ import { GLOBAL } from '../limits.ts';
 import { devicesRoutes } from './devices.ts';
 import { historyRoutes } from './history.ts';
 import { libraryRoutes } from './library.ts';
+import { listenRoutes } from './listen.ts';
 import { mixerRoutes } from './mixer.ts';
 import { openapiRoutes } from './openapi.ts';
 import { pairingRoutes } from './pairing.ts';
@@ -81,6 +82,7 @@ export const ROUTES: readonly AnyRoute[] = [
   ...openapiRoutes,
   ...radioRoutes,
   ...playlistsRoutes,
+  ...listenRoutes,
 ];
 
 const EMPTY = z.strictObject({});

@@ -1,0 +1,131 @@
+import test, { type ExecutionContext } from 'ava';
+import http, { type IncomingMessage } from 'node:http';
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { MPEGDecoder } from 'mpg123-decoder';
+import { createAudioPlayer } from '../../app/audio/index.ts';
+import { ListenTokenStore, PhoneStream } from '../../app/audio/phone-stream/index.ts';
+import { generateTone } from '../../app/demo/media.ts';
+import { isTonearmError } from '../../app/errors.ts';
+import { memoryLogger } from '../net/loopback.ts';
+
+async function rig(t: ExecutionContext, frequency: number) {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'tonearm-listen-'));
+  const { log, lines } = memoryLogger();
+  const file = await generateTone({
+    file: path.join(dir, 'tone.flac'),
+    format: 'flac',
+    seconds: 30,
+    frequency,
+  });
+  const player = createAudioPlayer({ output: 'null', device: 'null', bufferMs: 200, log });
+  const tokens = new ListenTokenStore(dir, log);
+  await tokens.load();
+  const phone = new PhoneStream({
+    addPcmTap: (fn) => player.addPcmTap(fn),
+    tokens,
+    log,
+    bitrate: 128,
+    maxListeners: 4,
+  });
+
+  // A plain server standing in for the web route: the listen service does the token check.
+  const server = http.createServer((req, res) => {
+    const token = new URL(req.url ?? '/', 'http://x').searchParams.get('token') ?? '';
+    try {
+      phone.attach(token, res);
+    } catch (err) {
+      res.writeHead(isTonearmError(err) ? err.status : 500).end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  t.teardown(async () => {
+    phone.close();
+    server.closeAllConnections();
+    server.close();
+    await player.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+  await player.play({
+    entryId: 1,
+    source: { kind: 'file', uri: 'local:track:tone.flac', path: file },
+  });
+  const open = (token: string) =>
+    new Promise<IncomingMessage>((resolve, reject) => {
+      http.get({ host: '127.0.0.1', port, path: `/?token=${token}` }, resolve).on('error', reject);
+    });
+  return { phone, open, lines };
+}
+
+/** Frequency of a (near) pure tone from its rising zero crossings. */
+function toneFrequency(samples: Float32Array, rate: number): number {
+  let crossings = 0;
+  for (let i = 1; i < samples.length; i++) {
+    if (samples[i - 1]! < 0 && samples[i]! >= 0) crossings++;
+  }
+  return (crossings * rate) / samples.length;
+}
+
+test.serial('the phone stream decodes with a real MP3 decoder and carries the tone', async (t) => {
+  const { phone, open, lines } = await rig(t, 1000);
+  const { token } = await phone.createToken('Garden');
+
+  const res = await open(token);
+  t.is(res.statusCode, 200);
+  t.is(res.headers['content-type'], 'audio/mpeg');
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  await sleep(3000);
+  res.destroy();
+  const mp3 = Buffer.concat(chunks);
+  t.log(`received ${mp3.length} bytes of MP3 in 3 s`);
+
+  const decoder = new MPEGDecoder();
+  await decoder.ready;
+  const decoded = decoder.decode(new Uint8Array(mp3));
+  decoder.free();
+  t.true(decoded.samplesDecoded > 44100, `decoded ${decoded.samplesDecoded} samples`);
+  const left = decoded.channelData[0]!.subarray(4096);
+  const freq = toneFrequency(left, decoded.sampleRate);
+  t.log(`dominant frequency ${freq.toFixed(1)} Hz`);
+  t.true(Math.abs(freq - 1000) < 10);
+  t.notRegex(lines(), new RegExp(token));
+});
+
+test.serial(
+  'an unknown token is refused and revoking a listener ends its connection',
+  async (t) => {
+    const { phone, open } = await rig(t, 440);
+    t.is((await open('x'.repeat(43))).statusCode, 401);
+
+    const kept = await phone.createToken('Kitchen');
+    const revoked = await phone.createToken('Former guest');
+    const a = await open(kept.token);
+    const b = await open(revoked.token);
+    let aBytes = 0;
+    a.on('data', (c: Buffer) => (aBytes += c.length));
+    b.resume();
+    const bClosed = new Promise<void>((resolve) => b.on('close', () => resolve()));
+    await sleep(500);
+    t.is(phone.listenerCount(), 2);
+
+    await phone.revoke(revoked.id);
+    const ended = await Promise.race([bClosed.then(() => true), sleep(1000).then(() => false)]);
+    t.true(ended, 'the revoked connection ends within a second');
+    const before = aBytes;
+    await sleep(2000);
+    t.true(aBytes > before, 'the other listener keeps receiving');
+    t.is(phone.listenerCount(), 1);
+    t.is((await open(revoked.token)).statusCode, 401);
+    t.deepEqual(
+      phone.tokens().map((x) => x.name),
+      ['Kitchen'],
+    );
+    a.destroy();
+  },
+);
