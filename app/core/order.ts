@@ -57,14 +57,25 @@ export function reconcileOrder(
   random: RandomSource,
 ): number[] {
   const inQueue = new Set(queueIds);
-  const out = order.filter((id) => inQueue.has(id));
-  const known = new Set(out);
+  const kept = order.filter((id) => inQueue.has(id));
+  const known = new Set(kept);
+  const added = queueIds.filter((id) => !known.has(id));
+  if (added.length === 0) return kept;
 
-  for (const id of queueIds) {
-    if (known.has(id)) continue;
-    const after = current === null ? -1 : out.indexOf(current);
-    const slots = out.length - after;
-    out.splice(after + 1 + Math.floor(random() * slots), 0, id);
+  // Each new entry gets a random slot among the entries still to play; merging sorted slots
+  // keeps this linear, so adding 10,000 entries in random mode stays cheap.
+  const after = current === null ? 0 : kept.indexOf(current) + 1;
+  const ahead = kept.length - after;
+  const slots = added.map((id) => ({ id, slot: Math.floor(random() * (ahead + 1)) }));
+  slots.sort((a, b) => a.slot - b.slot);
+
+  const out = kept.slice(0, after);
+  let next = 0;
+  for (let i = 0; i <= ahead; i++) {
+    while (next < slots.length && (slots[next] as { slot: number }).slot === i) {
+      out.push((slots[next++] as { id: number }).id);
+    }
+    if (i < ahead) out.push(kept[after + i] as number);
   }
   return out;
 }

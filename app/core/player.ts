@@ -63,26 +63,7 @@ export class Player implements PlayerApi {
 
   /** Play `entryId`; without one, resume when paused or start the current (or first) entry. */
   play(entryId?: number): Promise<void> {
-    return this.serial.run(async () => {
-      const p = this.p;
-      if (entryId !== undefined) {
-        const entry = this.o.queue.get(entryId);
-        if (!entry) throw new TonearmError('QUEUE_ENTRY_NOT_FOUND', `no queue entry ${entryId}`);
-        // Jumping in random mode: the chosen entry counts as played in this pass.
-        if (p.modes.random) p.randomOrder = promote(p.randomOrder, p.currentId(), entryId);
-        return p.start(entry, 0);
-      }
-      if (p.state === 'paused') return p.resume();
-      if (p.state === 'playing') return;
-      if (p.current) return p.start(p.current, p.resumeAtMs);
-
-      if (p.modes.random) p.randomOrder = shuffleIds(this.o.queue.ids(), p.deps.random);
-      const first = p.order()[0];
-      if (first === undefined) {
-        throw new TonearmError('PLAYER_NOTHING_TO_PLAY', 'the queue is empty: add something first');
-      }
-      return p.start(this.o.queue.get(first) as QueueEntry, 0);
-    });
+    return this.serial.run(() => this.playNow(entryId));
   }
 
   pause(): Promise<void> {
@@ -91,8 +72,15 @@ export class Player implements PlayerApi {
     });
   }
 
+  /**
+   * Pause when playing, play otherwise. Decided when its turn comes, not when it is called,
+   * so two quick presses of a play/pause button always mean play-then-pause.
+   */
   toggle(): Promise<void> {
-    return this.p.state === 'playing' ? this.pause() : this.play();
+    return this.serial.run(async () => {
+      if (this.p.state === 'playing') return this.p.pause();
+      return this.playNow(undefined);
+    });
   }
 
   /** Stop; the current entry stays current, so play() starts it again from the top. */
@@ -160,6 +148,27 @@ export class Player implements PlayerApi {
       p.randomOrder = shuffleIds(this.o.queue.ids(), p.deps.random, p.currentId());
     }
     p.applyModes(wanted);
+  }
+
+  private async playNow(entryId: number | undefined): Promise<void> {
+    const p = this.p;
+    if (entryId !== undefined) {
+      const entry = this.o.queue.get(entryId);
+      if (!entry) throw new TonearmError('QUEUE_ENTRY_NOT_FOUND', `no queue entry ${entryId}`);
+      // Jumping in random mode: the chosen entry counts as played in this pass.
+      if (p.modes.random) p.randomOrder = promote(p.randomOrder, p.currentId(), entryId);
+      return p.start(entry, 0);
+    }
+    if (p.state === 'paused') return p.resume();
+    if (p.state === 'playing') return;
+    if (p.current) return p.start(p.current, p.resumeAtMs);
+
+    if (p.modes.random) p.randomOrder = shuffleIds(this.o.queue.ids(), p.deps.random);
+    const first = p.order()[0];
+    if (first === undefined) {
+      throw new TonearmError('PLAYER_NOTHING_TO_PLAY', 'the queue is empty: add something first');
+    }
+    return p.start(this.o.queue.get(first) as QueueEntry, 0);
   }
 
   // ------------------------------------------------------------------ for createCore

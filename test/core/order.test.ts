@@ -54,3 +54,22 @@ test('promoting an entry moves it just after the current one', (t) => {
   t.deepEqual(promote([4, 2, 8], null, 8), [8, 4, 2]);
   t.deepEqual(promote([4, 2, 8], 2, 2), [4, 2, 8]);
 });
+
+test('new entries are spread among those still to play, and the others keep their order', (t) => {
+  const order = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+  const queueIds = [...order, ...Array.from({ length: 40 }, (_, i) => 100 + i)];
+  const out = reconcileOrder(order, queueIds, 3, seeded(6));
+
+  t.is(out.length, 50);
+  t.deepEqual(out.slice(0, 3), [1, 2, 3], 'what already played stays before the current entry');
+  t.deepEqual(
+    out.filter((id) => id < 100),
+    order,
+  );
+  const lastOld = out.indexOf(10);
+  t.true(
+    out.slice(3, lastOld).some((id) => id >= 100),
+    'some new entries come before old ones',
+  );
+  t.deepEqual([...new Set(out)].length, 50);
+});

@@ -80,6 +80,34 @@ test.serial('toggle pauses when playing and plays otherwise', async (t) => {
   t.is(r.core.player.status().state, 'playing');
 });
 
+test.serial('two quick toggles mean play and then pause', async (t) => {
+  const r = await withQueue(t, 5);
+  await Promise.all([r.core.player.toggle(), r.core.player.toggle()]);
+  t.is(r.core.player.status().state, 'paused');
+  t.deepEqual(
+    r.calls.filter((c) => c.method !== 'setNext').map((c) => c.method),
+    ['play', 'pause'],
+  );
+});
+
+test.serial('entries added while the last one plays are handed over to follow it', async (t) => {
+  const r = await withQueue(t, 5);
+  await r.core.player.play(r.ids[4]);
+  const [added] = await r.core.queue.add([library().uris[0]!]);
+  await r.events.waitFor('queue.changed', (q) => q.length === 6);
+  await sleep(50);
+  t.is(r.calls.filter((c) => c.method === 'setNext').at(-1)?.arg, added?.id);
+});
+
+test.serial('clearing the queue while playing stops with no current entry', async (t) => {
+  const r = await withQueue(t, 5);
+  await r.core.player.play(r.ids[4]);
+  r.core.queue.clear();
+  await stopped(r);
+  t.like(r.core.player.status(), { state: 'stopped', current: null });
+  t.is(r.calls.at(-1)?.method, 'stop');
+});
+
 test.serial('stop keeps the current entry, and play starts it again from the top', async (t) => {
   const r = await withQueue(t, 5);
   await r.core.player.play(r.ids[4]);
