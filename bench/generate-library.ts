@@ -133,16 +133,16 @@ export async function generateLibrary(options: {
     bytes += data.length;
   }
 
+  return { dir: options.dir, count: options.count, bytes, sample: sampleOf(options.count) };
+}
+
+/** Names that exist in a generated library of any size, for searches and browsing. */
+export function sampleOf(_count: number): GeneratedLibrary['sample'] {
   const first = tagsFor(0);
   return {
-    dir: options.dir,
-    count: options.count,
-    bytes,
-    sample: {
-      artist: first.artist,
-      album: first.album,
-      title: first.title,
-      dir: path.dirname(relPathFor(first, 'mp3')),
-    },
+    artist: first.artist,
+    album: first.album,
+    title: first.title,
+    dir: path.dirname(relPathFor(first, 'mp3')),
   };
 }

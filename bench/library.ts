@@ -1,90 +1,105 @@
 /**
  * Library benchmark: generates N tracks (bench/generate-library.ts), then measures a full scan
- * into a fresh index, a rescan with nothing changed, searches, browsing and the process's RSS
- * after the scan.
+ * into a fresh index, a rescan with nothing changed, searches, browsing, and this process's
+ * RSS after the scan (the scan's threads have exited by then).
  *
- *   node --import tsx bench/library.ts [N=2000] [--keep]
+ *   npx tsc -p bench/tsconfig.library.json && \
+ *     node --expose-gc .tmp/bench-build/bench/library.js [N=2000] [--media DIR] [--keep]
  *
- * Runs under tsx, so the scan includes starting the worker through tsx's loader (~0.2 s that
- * the built service does not pay).
+ * Run the compiled form for figures: under tsx every dynamic import() in the worker threads
+ * goes through tsx's loader thread, and music-metadata imports its parser on every file.
+ * CPU time is user+system of all threads, so it shows the work done even when the shared
+ * machine is busy and wall time is not to be trusted.
  */
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import type { SearchQuery } from '../app/core/ports.ts';
 import { openLibrary } from '../app/library/library.ts';
 import { createLogger } from '../app/log.ts';
-import type { SearchQuery } from '../app/core/ports.ts';
-import { generateLibrary } from './generate-library.ts';
+import { generateLibrary, sampleOf } from './generate-library.ts';
+import { ms, percentile } from './stats.ts';
 
-const count = Number(process.argv[2] ?? 2000);
-const keep = process.argv.includes('--keep');
+const args = process.argv.slice(2);
+const count = Number(args.find((a) => /^\d+$/.test(a)) ?? 2000);
+const keep = args.includes('--keep');
+const mediaArg = args.includes('--media') ? args[args.indexOf('--media') + 1] : undefined;
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-
-function timeEach(rounds: number, fns: Array<() => unknown>) {
-  const times: number[] = [];
+function timeAll(rounds: number, fns: Array<() => unknown>): number[] {
+  const samples: number[] = [];
   for (let r = 0; r < rounds; r++) {
     for (const fn of fns) {
-      const t = performance.now();
+      const start = performance.now();
       fn();
-      times.push(performance.now() - t);
+      samples.push(performance.now() - start);
     }
   }
-  times.sort((a, b) => a - b);
-  return { p50: percentile(times, 50), p99: percentile(times, 99), n: times.length };
+  return samples;
 }
 
-const ms = (n: number) => `${n.toFixed(n < 10 ? 2 : 0)} ms`;
+const cpuSeconds = (since: NodeJS.CpuUsage) => {
+  const used = process.cpuUsage(since);
+  return ((used.user + used.system) / 1e6).toFixed(1);
+};
 
 const work = await mkdtemp(path.join(os.tmpdir(), 'tonearm-bench-'));
 try {
-  const media = path.join(work, 'media');
-  let t = performance.now();
-  const lib = await generateLibrary({ dir: media, count });
-  console.log(
-    `generated ${count} tracks (${(lib.bytes / 1e6).toFixed(0)} MB) in ` +
-      ms(performance.now() - t),
-  );
+  let media = mediaArg ?? path.join(work, 'media');
+  if (!mediaArg || !existsSync(mediaArg)) {
+    const start = performance.now();
+    const lib = await generateLibrary({ dir: media, count });
+    const mb = (lib.bytes / 1e6).toFixed(0);
+    console.log(`generated ${count} tracks (${mb} MB) in ${ms(performance.now() - start)}`);
+  }
+  media = path.resolve(media);
+  const sample = sampleOf(count);
 
   const log = createLogger({ level: 'warn' });
   const library = openLibrary({ mediaDir: media, dataDir: path.join(work, 'data'), log });
+  let cpu = process.cpuUsage();
   const full = await library.scan();
-  console.log(`full scan: ${ms(full.durationMs)} (${full.added} added, ${full.failed} failed)`);
+  console.log(
+    `full scan: ${ms(full.durationMs)}, ${cpuSeconds(cpu)} s CPU ` +
+      `(${full.added} added, ${full.failed} failed, ${os.availableParallelism()} cores)`,
+  );
   global.gc?.();
-  const rss = process.memoryUsage().rss;
-  console.log(`RSS after scan: ${(rss / 1048576).toFixed(1)} MiB`);
+  console.log(`RSS after scan: ${(process.memoryUsage().rss / 1048576).toFixed(1)} MiB`);
 
+  cpu = process.cpuUsage();
   const again = await library.scan();
-  console.log(`no-change rescan: ${ms(again.durationMs)} (${again.unchanged} unchanged)`);
+  console.log(
+    `no-change rescan: ${ms(again.durationMs)}, ${cpuSeconds(cpu)} s CPU ` +
+      `(${again.unchanged} unchanged)`,
+  );
 
   const queries: SearchQuery[] = [
     { any: 'love' },
     { any: 'l' },
     { any: 'ka' },
     { any: 'lo' },
-    { any: lib.sample.title },
-    { any: lib.sample.artist.toLowerCase() },
+    { any: sample.title },
+    { any: sample.artist.toLowerCase() },
     { any: 'oelne' },
-    { artist: lib.sample.artist.split(' ')[0] },
-    { album: lib.sample.album },
+    { artist: sample.artist.split(' ')[0] },
+    { album: sample.album },
     { title: 'love' },
     { genre: 'jazz' },
     { date: '1987' },
     { artist: 'ka', album: 'lo' },
   ];
-  t = performance.now();
-  const s = timeEach(
-    50,
+  const s = timeAll(
+    100,
     queries.map((q) => () => library.search(q)),
   );
   console.log(
-    `search (${queries.length} queries x 50, limit 100): ` + `p50 ${ms(s.p50)}, p99 ${ms(s.p99)}`,
+    `search (${queries.length} queries x 100, limit 100): ` +
+      `p50 ${ms(percentile(s, 50))}, p99 ${ms(percentile(s, 99))}`,
   );
 
-  const artistUri = `local:artist:${encodeURIComponent(lib.sample.artist)}`;
-  const albumUri = library.browse(artistUri)[0]!.uri;
+  const artistUri = `local:artist:${encodeURIComponent(sample.artist)}`;
+  const albumUri = library.browse(artistUri)[0]?.uri ?? 'local:albums';
+  const dirUri = `local:directory:${sample.dir.split('/').map(encodeURIComponent).join('/')}`;
   const uris = [
     'local:',
     'local:directory:',
@@ -93,14 +108,17 @@ try {
     'local:genres',
     artistUri,
     albumUri,
-    `local:directory:${lib.sample.dir.split('/').map(encodeURIComponent).join('/')}`,
+    dirUri,
     'local:genre:Jazz',
   ];
-  const b = timeEach(
-    50,
+  const b = timeAll(
+    100,
     uris.map((u) => () => library.browse(u)),
   );
-  console.log(`browse (${uris.length} URIs x 50): p50 ${ms(b.p50)}, p99 ${ms(b.p99)}`);
+  console.log(
+    `browse (${uris.length} URIs x 100): ` +
+      `p50 ${ms(percentile(b, 50))}, p99 ${ms(percentile(b, 99))}`,
+  );
   library.close();
 } finally {
   if (!keep) await rm(work, { recursive: true, force: true });

@@ -31,6 +31,9 @@ export interface LibraryOptions {
   followSymlinks?: boolean;
   /** Config library.art_files: folder art names, lower case, without extension. */
   artFiles?: readonly string[];
+  /** Threads that read tags during a scan: 0 reads in the scan thread itself; by default
+   * one per core, at most four. */
+  scanReaders?: number;
   /** Every scan's progress, shaped as the bus's `library.scan` event. */
   onScanProgress?: (progress: ScanProgress) => void;
 }
@@ -148,6 +151,7 @@ export class LocalLibrary implements LibraryService {
       realRoot: this.mediaRoot(),
       dbFile: path.join(this.options.dataDir, INDEX_FILE),
       followSymlinks: this.options.followSymlinks ?? true,
+      readers: this.options.scanReaders,
       log: this.log,
       onProgress: (c) => report(c.total === null || c.seen === 0 ? 'started' : 'progress', c),
     });

@@ -9,7 +9,7 @@ export interface ScanWorkerData {
   realRoot: string;
   dbFile: string;
   followSymlinks: boolean;
-  /** Tag reader threads; undefined for one per core (at most four). */
+  /** Tag reader threads; 0 to read in this thread; undefined for one per core (at most 4). */
   readers?: number;
 }
 
@@ -24,12 +24,12 @@ const data = workerData as ScanWorkerData;
 const post = (message: ScanWorkerMessage) => port?.postMessage(message);
 
 const db = openForScan(data.dbFile);
-const readers = new TagReaderPool(data.readers);
+const readers = data.readers === 0 ? null : new TagReaderPool(data.readers);
 try {
   const counts = await runScan(db, {
     realRoot: data.realRoot,
     followSymlinks: data.followSymlinks,
-    read: (file) => readers.read(file),
+    ...(readers ? { read: (file: string) => readers.read(file) } : {}),
     progress: (c) => post({ type: 'progress', counts: c }),
     log: {
       info: (obj, msg) => post({ type: 'log', level: 'info', obj, msg }),
@@ -41,5 +41,5 @@ try {
   post({ type: 'error', message: describeError(err) });
 } finally {
   db.close();
-  await readers.close();
+  await readers?.close();
 }

@@ -56,6 +56,13 @@ export function library(
   extra: Partial<LibraryOptions> = {},
 ): { lib: LocalLibrary; records: Array<Record<string, unknown>> } {
   const { log, records } = memoryLogger();
-  const lib = openLibrary({ mediaDir: box.media, dataDir: box.data, log, ...extra });
+  // One reader thread: the pool is exercised, and the shared CI machine is not flooded.
+  const lib = openLibrary({
+    mediaDir: box.media,
+    dataDir: box.data,
+    log,
+    scanReaders: 1,
+    ...extra,
+  });
   return { lib, records };
 }

@@ -1,5 +1,5 @@
 import test from 'ava';
-import { mkdir, readFile, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { generateTone } from '../../app/demo/media.ts';
 import { library, sandbox, tracks } from './fixtures.ts';
@@ -142,4 +142,38 @@ test('scan progress is reported in the shape of the library.scan event', async (
     removed: 0,
     failed: 0,
   });
+});
+
+test('closing the library during a scan leaves an index the next scan completes', async (t) => {
+  const box = await sandbox();
+  t.teardown(box.cleanup);
+  await tracks(box.media, [{ rel: 'src.flac', tags: { title: 'Copy' } }]);
+  const src = path.join(box.media, 'src.flac');
+  for (let i = 0; i < 60; i++) {
+    await copyFile(src, path.join(box.media, `copy-${String(i).padStart(2, '0')}.flac`));
+  }
+
+  const first = library(box).lib;
+  const interrupted = first.scan();
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  first.close();
+  await t.throwsAsync(interrupted, { message: /library scan failed/ });
+
+  const second = library(box).lib;
+  t.teardown(() => second.close());
+  const summary = await second.scan();
+  t.is(summary.added + summary.unchanged, 61);
+  t.is(second.search({ title: 'copy' }, 1000).length, 61);
+});
+
+test('tags read in the scan thread itself (no reader threads) index the same', async (t) => {
+  const box = await sandbox();
+  t.teardown(box.cleanup);
+  await tracks(box.media, [{ rel: 'x/a.ogg', tags: { title: 'Alone', artist: 'Solo' } }]);
+  await writeFile(path.join(box.media, 'x', 'b.mp3'), 'not audio');
+  const { lib } = library(box, { scanReaders: 0 });
+  t.teardown(() => lib.close());
+
+  t.like(await lib.scan(), { added: 1, failed: 1 });
+  t.like(lib.lookup('local:track:x/a.ogg'), { title: 'Alone', artist: 'Solo' });
 });
