@@ -43,7 +43,7 @@ test('audio after a seek through the table is exactly the audio from that point'
   }
 });
 
-test('a FLAC without a seek table, or a seek before its first point, has no seek start', async (t) => {
+test('a FLAC without a seek table, or a seek before its first point, has no start', async (t) => {
   const dir = await tempDir(t);
   const spec = { file: path.join(dir, 'plain.flac'), format: 'flac', seconds: 2 } as const;
   const plain = await generateTone(spec);
