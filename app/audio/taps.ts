@@ -6,6 +6,7 @@ import type { PcmFormat } from './format.ts';
  * e.g. an encoder feeding phones. Each tap has its own small queue served off the playback
  * path: a tap that is slow (returns a promise that takes long) loses blocks, never the music.
  */
+/** `pcm` is shared with the output: read it, copy it, never change it. */
 export type PcmTap = (format: PcmFormat, pcm: Buffer) => void | Promise<void>;
 
 /** Blocks a tap may have waiting before newer ones are dropped: about 1.5 s of CD audio. */

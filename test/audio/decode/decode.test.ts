@@ -7,7 +7,7 @@ import type { PcmFormat } from '../../../app/audio/format.ts';
 import { readSamples } from '../../../app/audio/pcm.ts';
 import { wavHeader } from '../../../app/audio/outputs/file.ts';
 import { generateTone, type MediaFormat } from '../../../app/demo/media.ts';
-import { ffmpegDecode, tempDir } from '../helpers.ts';
+import { ffmpegDecode, run, tempDir } from '../helpers.ts';
 
 /** Decoding without the worker: every codec, compared with ffmpeg's own decode. */
 
@@ -126,4 +126,18 @@ test('a mono MP3 comes out as two identical channels of the right samples', asyn
   const right = ours.filter((_v, i) => i % 2 === 1);
   t.deepEqual(left, right);
   t.true(worstDifference(left, ref) <= 1);
+});
+
+test('24-bit ALAC comes out as 24-bit samples, identical to ffmpeg decoding it alone', async (t) => {
+  const dir = await tempDir(t);
+  const file = path.join(dir, 'a.m4a');
+  const source = 'anoisesrc=sample_rate=48000:amplitude=1:duration=1';
+  const args = ['-loglevel', 'error', '-nostdin', '-f', 'lavfi', '-i', source, '-ac', '2'];
+  await run('ffmpeg', [...args, '-c:a', 'alac', '-sample_fmt', 's32p', file]);
+
+  const { format, pcm } = await decodeAll(file);
+
+  t.deepEqual(format, { rate: 48000, channels: 2, sample: 'S24_3LE' });
+  t.true(pcm.equals(await ffmpegDecode(file, 's24le')));
+  t.true(readSamples(pcm, 'S24_3LE').some((v) => Math.abs(v) > 1 << 22));
 });
