@@ -1,7 +1,7 @@
 /**
  * The optional services (internet radio, stored playlists, the phone listen stream) as Main
- * builds them. Until they are wired here, Tonearm serves the local library only: `stream:`
- * URIs answer URI_UNKNOWN_SCHEME and the radio, playlist and listen routes answer NOT_FOUND.
+ * builds them (app/radio/extras.ts). The listen routes answer LISTEN_DISABLED unless
+ * `[listen] enabled` is set.
  */
 import type { StreamOpener, TonearmAudioPlayer } from './audio/index.ts';
 import type { Config } from './config/schema.ts';
@@ -9,6 +9,7 @@ import type { EventBus } from './core/events.ts';
 import type { Core } from './core/index.ts';
 import type { Backend } from './core/ports.ts';
 import type { Logger } from './log.ts';
+import { createRadioExtras } from './radio/extras.ts';
 import type { WebAppDeps } from './web/index.ts';
 
 export interface Extras {
@@ -22,14 +23,16 @@ export interface Extras {
 }
 
 export async function createExtras(
-  _config: Config,
-  _deps: { log: Logger; bus: EventBus },
+  config: Config,
+  deps: { log: Logger; bus: EventBus },
 ): Promise<Extras> {
+  const radio = await createRadioExtras(config, deps.log);
   return {
-    backends: [],
-    web: {},
-    summary: { radio: 'off', playlists: 'off', listen: 'off' },
-    attach() {},
-    async close() {},
+    backends: radio.backends,
+    openStream: radio.openStream,
+    web: radio.web,
+    summary: radio.summary,
+    attach: (_core, audio) => radio.attach(audio),
+    close: () => radio.close(),
   };
 }
