@@ -82,19 +82,29 @@ function isCorruption(err: unknown): boolean {
   return code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB';
 }
 
+/**
+ * Open and read the schema version: enough to catch a file that is not a database at all.
+ * Damage deeper in the file is looked for by `integrityProblem`, which the scan worker runs,
+ * because a full check of a 20,000-track index takes ~100 ms that start-up should not pay.
+ */
 function openAndCheck(file: string): { db: Db; version: number } {
   const db = new Database(file);
   try {
     configure(db);
-    const check = db.pragma('quick_check', { simple: true });
-    if (check !== 'ok') {
-      throw Object.assign(new Error(`quick_check: ${String(check)}`), {
-        code: 'SQLITE_CORRUPT',
-      });
-    }
     return { db, version: db.pragma('user_version', { simple: true }) as number };
   } catch (err) {
     db.close();
+    throw err;
+  }
+}
+
+/** What SQLite's quick check found wrong with the index, or null when it is sound. */
+export function integrityProblem(db: Db): string | null {
+  try {
+    const check = db.pragma('quick_check', { simple: true });
+    return check === 'ok' ? null : String(check);
+  } catch (err) {
+    if (isCorruption(err)) return describeError(err);
     throw err;
   }
 }
@@ -123,6 +133,17 @@ function create(file: string): Db {
   return db;
 }
 
+/** Move a damaged index aside, log where it went, and create a fresh one in its place. */
+export function replaceCorrupt(dataDir: string, log: Logger, reason: string): Db {
+  const file = path.join(dataDir, INDEX_FILE);
+  const aside = moveAside(file);
+  log.error(
+    { file, movedTo: aside, reason },
+    'library index is corrupt; moved it aside and building a new one (rescan needed)',
+  );
+  return create(file);
+}
+
 /**
  * Open the index in `dataDir`, creating it when missing. A corrupt index is moved aside (kept
  * for inspection, logged with both paths) and a fresh one created: the index only caches what
@@ -139,12 +160,7 @@ export function openIndex(dataDir: string, log: Logger): Db {
       opened = openAndCheck(file);
     } catch (err) {
       if (!isCorruption(err)) throw err;
-      const aside = moveAside(file);
-      log.error(
-        { file, movedTo: aside, reason: describeError(err) },
-        'library index is corrupt; moved it aside and building a new one (rescan needed)',
-      );
-      return create(file);
+      return replaceCorrupt(dataDir, log, describeError(err));
     }
     if (opened.version === SCHEMA_VERSION) return opened.db;
     opened.db.close();
@@ -170,6 +186,3 @@ export function openForScan(file: string): Db {
   configure(db);
   return db;
 }
-
-/** Whether an error from SQLite means the file is damaged (worth telling the user so). */
-export { isCorruption };

@@ -11,12 +11,13 @@ import type { Track } from '../core/types.ts';
 import { TonearmError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import { embeddedArt, folderArt } from './art.ts';
-import { browse, browseStatements, isAlbumId } from './browse.ts';
-import { INDEX_FILE, openIndex, type Db } from './db.ts';
-import { TRACK_COLUMNS, toTrack, type TrackRecord } from './rows.ts';
+import { browse, isAlbumId } from './browse.ts';
+import { INDEX_FILE, openIndex, replaceCorrupt, type Db } from './db.ts';
+import { prepareQueries, type Queries } from './queries.ts';
+import { toTrack } from './rows.ts';
 import type { ScanCounts } from './scan-job.ts';
-import { startScanWorker } from './scanner.ts';
-import { search, searchStatement } from './search.ts';
+import { startScanWorker, type ScanOutcome } from './scanner.ts';
+import { search } from './search.ts';
 import { confine, realMediaRoot, showUri, trackPathFromUri } from './uri.ts';
 
 export type ScanProgress = TonearmEvents['library.scan'];
@@ -44,15 +45,11 @@ export function openLibrary(options: LibraryOptions): LocalLibrary {
 }
 
 export class LocalLibrary implements LibraryService {
-  private readonly db: Db;
+  private db: Db;
+  private q: Queries;
   private readonly log: Logger;
   private readonly options: LibraryOptions;
   private readonly artFiles: readonly string[];
-  private readonly searchSt;
-  private readonly browseSt;
-  private readonly byPath;
-  private readonly albumDirs;
-  private readonly albumArtTrack;
   private realRoot: string | null = null;
   private running: { done: Promise<ScanSummary>; stop(): Promise<void> } | null = null;
 
@@ -63,18 +60,7 @@ export class LocalLibrary implements LibraryService {
       n.toLowerCase(),
     );
     this.db = openIndex(options.dataDir, this.log);
-    this.searchSt = searchStatement(this.db);
-    this.browseSt = browseStatements(this.db);
-    this.byPath = this.db.prepare<[string], TrackRecord>(
-      `SELECT ${TRACK_COLUMNS} FROM tracks WHERE path = ?`,
-    );
-    this.albumDirs = this.db.prepare<[string], { dir: string }>(
-      'SELECT DISTINCT dir FROM tracks WHERE album_id = ? ORDER BY dir LIMIT 4',
-    );
-    this.albumArtTrack = this.db.prepare<[string], { path: string }>(
-      `SELECT path FROM tracks WHERE album_id = ? AND art_hash IS NOT NULL
-       ORDER BY disc_no NULLS LAST, track_no NULLS LAST, path LIMIT 1`,
-    );
+    this.q = prepareQueries(this.db);
   }
 
   /** The media directory after realpath; resolved on first use, so a disk mounted late works. */
@@ -84,15 +70,15 @@ export class LocalLibrary implements LibraryService {
   }
 
   search(query: SearchQuery, limit?: number): Track[] {
-    return search(this.searchSt, query, limit);
+    return search(this.q.search, query, limit);
   }
 
   browse(uri: string): BrowseRef[] {
-    return browse(this.browseSt, uri);
+    return browse(this.q.browse, uri);
   }
 
   lookup(uri: string): Track | null {
-    const row = this.byPath.get(trackPathFromUri(uri));
+    const row = this.q.byPath.get(trackPathFromUri(uri));
     return row ? toTrack(row) : null;
   }
 
@@ -102,7 +88,7 @@ export class LocalLibrary implements LibraryService {
    */
   resolvePath(uri: string): string {
     const rel = trackPathFromUri(uri);
-    if (!this.byPath.get(rel)) {
+    if (!this.q.byPath.get(rel)) {
       throw new TonearmError('TRACK_NOT_FOUND', `track ${showUri(uri)} is not in the library`);
     }
     return confine(this.mediaRoot(), rel, `track ${showUri(uri)}`);
@@ -111,7 +97,7 @@ export class LocalLibrary implements LibraryService {
   async art(ref: { trackUri: string } | { albumId: string }): Promise<AlbumArt | null> {
     const root = this.mediaRoot();
     if ('trackUri' in ref) {
-      const row = this.byPath.get(trackPathFromUri(ref.trackUri));
+      const row = this.q.byPath.get(trackPathFromUri(ref.trackUri));
       if (!row) return null;
       const embedded = row.art_hash ? await embeddedArt(root, row.path) : null;
       return embedded ?? (await folderArt(root, row.dir, this.artFiles));
@@ -120,15 +106,18 @@ export class LocalLibrary implements LibraryService {
     if (!isAlbumId(ref.albumId)) {
       throw new TonearmError('URI_INVALID', `not an album id: ${showUri(ref.albumId)}`);
     }
-    for (const { dir } of this.albumDirs.all(ref.albumId)) {
+    for (const { dir } of this.q.albumDirs.all(ref.albumId)) {
       const art = await folderArt(root, dir, this.artFiles);
       if (art) return art;
     }
-    const track = this.albumArtTrack.get(ref.albumId);
+    const track = this.q.albumArtTrack.get(ref.albumId);
     return track ? embeddedArt(root, track.path) : null;
   }
 
-  /** Scan the media directory. A scan already running is joined, not started twice. */
+  /**
+   * Scan the media directory. A scan already running is joined, not started twice. When the
+   * scan worker finds the index damaged, it is replaced by a fresh one and scanned again.
+   */
   scan(options: { onProgress?: (progress: ScanProgress) => void } = {}): Promise<ScanSummary> {
     if (this.running) return this.running.done;
     const started = Date.now();
@@ -146,34 +135,52 @@ export class LocalLibrary implements LibraryService {
       options.onProgress?.(event);
     };
 
-    this.log.info({ mediaDir: this.options.mediaDir }, 'library scan started');
-    const worker = startScanWorker({
-      realRoot: this.mediaRoot(),
-      dbFile: path.join(this.options.dataDir, INDEX_FILE),
-      followSymlinks: this.options.followSymlinks ?? true,
-      readers: this.options.scanReaders,
-      log: this.log,
-      onProgress: (c) => report(c.total === null || c.seen === 0 ? 'started' : 'progress', c),
-    });
-    const done = worker.done
-      .then((c) => {
-        report('finished', c);
-        const summary: ScanSummary = {
-          seen: c.seen,
-          added: c.added,
-          updated: c.updated,
-          removed: c.removed,
-          unchanged: c.unchanged,
-          failed: c.failed,
-          durationMs: Date.now() - started,
-        };
-        this.log.info(summary, 'library scan finished');
-        return summary;
-      })
-      .finally(() => {
-        this.running = null;
+    let stopWorker = async () => {};
+    const runOnce = (): Promise<ScanOutcome> => {
+      const worker = startScanWorker({
+        realRoot: this.mediaRoot(),
+        dbFile: path.join(this.options.dataDir, INDEX_FILE),
+        followSymlinks: this.options.followSymlinks ?? true,
+        readers: this.options.scanReaders,
+        log: this.log,
+        onProgress: (c) => report(c.total === null || c.seen === 0 ? 'started' : 'progress', c),
       });
-    this.running = { done, stop: worker.stop };
+      stopWorker = worker.stop;
+      return worker.done;
+    };
+
+    const run = async (): Promise<ScanSummary> => {
+      this.log.info({ mediaDir: this.options.mediaDir }, 'library scan started');
+      let outcome = await runOnce();
+      if ('corrupt' in outcome) {
+        this.replaceIndex(outcome.corrupt);
+        outcome = await runOnce();
+      }
+      if ('corrupt' in outcome) {
+        throw new TonearmError(
+          'LIBRARY_UNAVAILABLE',
+          `the library index is damaged even after rebuilding it: ${outcome.corrupt}`,
+        );
+      }
+      const c = outcome.counts;
+      report('finished', c);
+      const summary: ScanSummary = {
+        seen: c.seen,
+        added: c.added,
+        updated: c.updated,
+        removed: c.removed,
+        unchanged: c.unchanged,
+        failed: c.failed,
+        durationMs: Date.now() - started,
+      };
+      this.log.info(summary, 'library scan finished');
+      return summary;
+    };
+
+    const done = run().finally(() => {
+      this.running = null;
+    });
+    this.running = { done, stop: () => stopWorker() };
     return done;
   }
 
@@ -181,5 +188,11 @@ export class LocalLibrary implements LibraryService {
     void this.running?.stop();
     this.running = null;
     this.db.close();
+  }
+
+  private replaceIndex(problem: string): void {
+    this.db.close();
+    this.db = replaceCorrupt(this.options.dataDir, this.log, problem);
+    this.q = prepareQueries(this.db);
   }
 }

@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { describeError } from '../errors.ts';
-import { openForScan } from './db.ts';
+import { integrityProblem, openForScan } from './db.ts';
 import { runScan, type ScanCounts } from './scan-job.ts';
 import { TagReaderPool } from './tag-readers.ts';
 
@@ -17,6 +17,7 @@ export type ScanWorkerMessage =
   | { type: 'progress'; counts: ScanCounts }
   | { type: 'log'; level: 'info' | 'warn'; obj: object; msg: string }
   | { type: 'done'; counts: ScanCounts }
+  | { type: 'corrupt'; problem: string }
   | { type: 'error'; message: string };
 
 const port = parentPort;
@@ -26,17 +27,23 @@ const post = (message: ScanWorkerMessage) => port?.postMessage(message);
 const db = openForScan(data.dbFile);
 const readers = data.readers === 0 ? null : new TagReaderPool(data.readers);
 try {
-  const counts = await runScan(db, {
-    realRoot: data.realRoot,
-    followSymlinks: data.followSymlinks,
-    ...(readers ? { read: (file: string) => readers.read(file) } : {}),
-    progress: (c) => post({ type: 'progress', counts: c }),
-    log: {
-      info: (obj, msg) => post({ type: 'log', level: 'info', obj, msg }),
-      warn: (obj, msg) => post({ type: 'log', level: 'warn', obj, msg }),
-    },
-  });
-  post({ type: 'done', counts });
+  // Checked here rather than at start-up: it reads the whole file, which takes a while.
+  const problem = integrityProblem(db);
+  if (problem !== null) {
+    post({ type: 'corrupt', problem });
+  } else {
+    const counts = await runScan(db, {
+      realRoot: data.realRoot,
+      followSymlinks: data.followSymlinks,
+      ...(readers ? { read: (file: string) => readers.read(file) } : {}),
+      progress: (c) => post({ type: 'progress', counts: c }),
+      log: {
+        info: (obj, msg) => post({ type: 'log', level: 'info', obj, msg }),
+        warn: (obj, msg) => post({ type: 'log', level: 'warn', obj, msg }),
+      },
+    });
+    post({ type: 'done', counts });
+  }
 } catch (err) {
   post({ type: 'error', message: describeError(err) });
 } finally {

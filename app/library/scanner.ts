@@ -9,25 +9,29 @@ export interface ScanWorkerOptions extends ScanWorkerData {
   onProgress(counts: ScanCounts): void;
 }
 
+/** How a scan ended: with counts, or before starting because the index is damaged. */
+export type ScanOutcome = { counts: ScanCounts } | { corrupt: string };
+
 /**
- * Start a scan in a worker thread and settle with its counts. The worker opens its own
+ * Start a scan in a worker thread and settle with its outcome. The worker opens its own
  * connection to the index (WAL lets the service keep reading meanwhile) and exits when done,
  * so the tag reader's memory is returned after every scan. `stop` ends it early.
  */
 export function startScanWorker(options: ScanWorkerOptions): {
-  done: Promise<ScanCounts>;
+  done: Promise<ScanOutcome>;
   stop(): Promise<void>;
 } {
   const { log, onProgress, ...data } = options;
   const worker = startSiblingWorker(import.meta.url, 'scan-worker', { workerData: data });
 
-  const done = new Promise<ScanCounts>((resolve, reject) => {
-    let result: ScanCounts | null = null;
+  const done = new Promise<ScanOutcome>((resolve, reject) => {
+    let result: ScanOutcome | null = null;
     let failure: string | null = null;
     worker.on('message', (message: ScanWorkerMessage) => {
       if (message.type === 'progress') onProgress(message.counts);
       else if (message.type === 'log') log[message.level](message.obj, message.msg);
-      else if (message.type === 'done') result = message.counts;
+      else if (message.type === 'done') result = { counts: message.counts };
+      else if (message.type === 'corrupt') result = { corrupt: message.problem };
       else failure = message.message;
     });
     worker.on('error', (err) => {
