@@ -48,3 +48,12 @@ export function seeded(seed: number): RandomSource {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/** Wait until `check` holds (polling), or give up after `ms`; returns whether it held. */
+export async function eventually(check: () => boolean, ms = 5000): Promise<boolean> {
+  for (let waited = 0; !check(); waited += 10) {
+    if (waited >= ms) return false;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  return true;
+}

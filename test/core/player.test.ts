@@ -9,7 +9,7 @@ import path from 'node:path';
 import test, { type ExecutionContext } from 'ava';
 import { TonearmError } from '../../app/errors.ts';
 import { makeLibrary, sharedLibrary, startCore, type RunningCore } from './_real.ts';
-import { seeded } from './_support.ts';
+import { eventually, seeded } from './_support.ts';
 
 const library = sharedLibrary(test, 5, [0.4, 0.4, 0.4, 0.4, 20]);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -94,9 +94,8 @@ test.serial('entries added while the last one plays are handed over to follow it
   const r = await withQueue(t, 5);
   await r.core.player.play(r.ids[4]);
   const [added] = await r.core.queue.add([library().uris[0]!]);
-  await r.events.waitFor('queue.changed', (q) => q.length === 6);
-  await sleep(50);
-  t.is(r.calls.filter((c) => c.method === 'setNext').at(-1)?.arg, added?.id);
+  const lastHanded = () => r.calls.filter((c) => c.method === 'setNext').at(-1)?.arg;
+  t.true(await eventually(() => lastHanded() === added?.id), `last handed: ${lastHanded()}`);
 });
 
 test.serial('clearing the queue while playing stops with no current entry', async (t) => {
@@ -223,7 +222,7 @@ test.serial('changing modes while playing changes what the pipeline gets next', 
   const from = r.calls.length;
   r.core.player.setModes({ single: true });
   r.core.player.setModes({ single: false });
-  await sleep(50);
+  await eventually(() => r.calls.slice(from).some((c) => c.arg === r.ids[4]));
   const handed = r.calls
     .slice(from)
     .filter((c) => c.method === 'setNext')
