@@ -23,6 +23,9 @@ CHROOT
 install -m 644 "${img}/fstab" "${root}/etc/fstab"
 install -d -m 755 "${root}/data" "${root}/var/lib/tonearm" "${root}/srv/music" \
 	"${root}/var/lib/systemd/timesync" "${root}/var/lib/NetworkManager"
+# systemd-logind's StateDirectory: systemd cannot create it on the read-only root at boot, but
+# accepts it when it already exists (lingering users are meaningless here anyway).
+install -d -m 755 "${root}/var/lib/systemd/linger"
 install -D -m 644 "${img}/journald.conf" "${root}/etc/systemd/journald.conf.d/tonearm.conf"
 install -D -m 644 "${img}/networkmanager.conf" "${root}/etc/NetworkManager/conf.d/tonearm.conf"
 install -D -m 644 "${img}/units/networkmanager-tonearm.conf" \
