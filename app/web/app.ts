@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import express, { type Express, type Router } from 'express';
 import type { Logger } from '../log.ts';
 import type { CoreApi } from '../core/api.ts';
@@ -17,7 +18,7 @@ import { HostPolicy } from './guards/host-policy.ts';
 import { guardRequest } from './guards/request-guard.ts';
 import { createLimiters } from './limits.ts';
 import { registerRoutes, ROUTES, type AnyRoute } from './routes/index.ts';
-import { listenOptions } from './server-options.ts';
+import { listenOptions, requestLog } from './server-options.ts';
 import type { TlsIdentity } from './tls.ts';
 
 export interface WebAppDeps {
@@ -86,6 +87,7 @@ export function createWebApp(deps: WebAppDeps): WebApp {
   app.set('etag', false);
 
   app.use(...securityHeaders(useHttps));
+  app.use(requestLog(log));
   app.use((req, _res, next) => {
     guardRequest(policy, req);
     next();
@@ -122,8 +124,7 @@ export function createWebApp(deps: WebAppDeps): WebApp {
       server = useHttps
         ? https.createServer({ ...opts, key: deps.tls!.key, cert: deps.tls!.cert }, app)
         : http.createServer(opts, app);
-      Object.assign(server, { headersTimeout: 10_000, requestTimeout: 30_000 });
-      Object.assign(server, { keepAliveTimeout: 5_000, maxHeadersCount: 0 });
+      server.maxHeadersCount = 0; // counted and refused in guards/request-guard.ts instead
       sockets = new EventSocketServer({
         core: deps.core,
         tokens: deps.auth.tokens,
@@ -162,6 +163,13 @@ function splitListen(listen: string): [string, number] {
   return [listen.slice(0, colon).replace(/^\[|\]$/g, ''), Number(listen.slice(colon + 1))];
 }
 
+/**
+ * The built UI: beside this module in dist/ (where scripts/build-ui.ts puts it), or, when
+ * running from the sources under tsx, the same place in dist/. Never the source folder, whose
+ * TypeScript the browser could not run.
+ */
 function defaultUiDir(): string | null {
-  return existsSync(DEFAULT_UI) ? DEFAULT_UI.pathname : null;
+  const fromSource = import.meta.url.endsWith('.ts');
+  const dir = fromSource ? new URL('../../dist/app/web/ui/', import.meta.url) : DEFAULT_UI;
+  return existsSync(new URL('index.html', dir)) ? fileURLToPath(dir) : null;
 }

@@ -81,11 +81,14 @@ export class EventSocketServer {
   private readonly perAddress = new Map<string, number>();
   private seq = 0;
   private readonly pinger: NodeJS.Timeout;
+  private readonly syncer: NodeJS.Timeout;
   private readonly stopRevokes: () => void;
 
   constructor(private readonly deps: EventSocketDeps) {
     this.pinger = setInterval(() => this.ping(), PING_MS);
     this.pinger.unref();
+    this.syncer = setInterval(() => this.syncRevocations(), 1000);
+    this.syncer.unref();
     this.stopRevokes = deps.tokens.onRevoke((id) => this.closeCredential(id));
   }
 
@@ -128,6 +131,7 @@ export class EventSocketServer {
   /** Close every socket (service stopping). */
   close(): void {
     clearInterval(this.pinger);
+    clearInterval(this.syncer);
     this.stopRevokes();
     for (const c of this.clients.values()) c.ws.terminate();
     this.wss.close();
@@ -188,6 +192,14 @@ export class EventSocketServer {
     const n = (this.perAddress.get(address) ?? 1) - 1;
     if (n <= 0) this.perAddress.delete(address);
     else this.perAddress.set(address, n);
+  }
+
+  /** A revocation made by another process (the CLI) is noticed here within about a second. */
+  private syncRevocations(): void {
+    if (this.clients.size === 0) return;
+    this.deps.tokens.sync().catch((err: unknown) => {
+      this.deps.log.error({ err }, 'cannot re-read the token file');
+    });
   }
 
   private ping(): void {

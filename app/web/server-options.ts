@@ -1,4 +1,6 @@
 import type { ServerOptions } from 'node:http';
+import type { RequestHandler } from 'express';
+import type { Logger } from '../log.ts';
 
 /**
  * Socket-level limits for the HTTP(S) server. Headers are capped by size here and by count in
@@ -13,5 +15,22 @@ export function listenOptions(): ServerOptions {
     requestTimeout: 30_000,
     headersTimeout: 10_000,
     keepAliveTimeout: 5_000,
+  };
+}
+
+/**
+ * One debug line per request: method, path without its query, status, time. No headers, no
+ * query string, no body, so no cookie, token or pairing id can end up in the log this way.
+ */
+export function requestLog(log: Logger): RequestHandler {
+  return (req, res, next) => {
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      const path = req.originalUrl.split('?')[0]?.slice(0, 200);
+      const fields = { method: req.method, path, status: res.statusCode, ms: Math.round(ms) };
+      log.debug(fields, 'request');
+    });
+    next();
   };
 }

@@ -57,6 +57,8 @@ export interface WorldOptions {
   media?: boolean;
   tls?: TlsIdentity;
   pairingWindowMs?: number;
+  /** Static UI files to serve; none by default. */
+  uiDir?: string;
   /** Optional services (radio, playlists, listen) built over the world's directories. */
   services?: (dirs: { dataDir: string; mediaDir: string }) => Promise<WorldServices>;
 }
@@ -156,7 +158,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
       config: config.web,
       log,
       tls: options.tls ?? null,
-      uiDir: null,
+      uiDir: options.uiDir ?? null,
     });
     closers.push(() => web.close());
     const { port } = await web.listen({ host: '127.0.0.1', port: 0 });

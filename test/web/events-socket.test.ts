@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import anyTest, { type TestFn } from 'ava';
 import WebSocket from 'ws';
+import { TokenStore } from '../../app/web/auth/token-store.ts';
 import { call, pair, bearer, type Device } from './_http.ts';
 import { startWorld, type World } from './_world.ts';
 
@@ -119,6 +120,22 @@ test.serial('revoking a device closes its WebSocket within a second', async (t) 
   t.is(code, 4401);
   t.true(took < 1000, `closed after ${took} ms`);
 });
+
+test.serial(
+  'a revocation written by another process (the CLI) closes the socket too',
+  async (t) => {
+    const { world } = t.context;
+    const phone = await pair(world, 'phone revoked from the shell');
+    const { ws } = await connect(world, phone.headers);
+    const closed = once(ws, 'close');
+
+    const cli = await TokenStore.open(world.dataDir);
+    await cli.revoke(phone.credentialId);
+    await cli.close();
+    const [code] = (await closed) as [number];
+    t.is(code, 4401);
+  },
+);
 
 test.serial('one address may hold only a few sockets', async (t) => {
   const { world, owner } = t.context;

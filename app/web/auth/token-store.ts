@@ -96,7 +96,7 @@ export class TokenStore {
   async verify(token: string): Promise<TokenInfo | null> {
     if (!looksLikeToken(token)) return null;
     const digest = sha256(token);
-    await this.refresh();
+    await this.sync();
     const found = this.match(digest);
     if (!found) return null;
     this.touch(found);
@@ -163,8 +163,8 @@ export class TokenStore {
     this.flushTimer.unref();
   }
 
-  /** Pick up the CLI's changes (a new token, a revocation) within about a second. */
-  private async refresh(): Promise<void> {
+  /** Pick up the CLI's changes (a new token, a revocation); looks at most once a second. */
+  async sync(): Promise<void> {
     const now = Date.now();
     if (now - this.checkedAt < 1000) return;
     this.checkedAt = now;
