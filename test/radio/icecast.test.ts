@@ -121,7 +121,7 @@ serial('an AAC station plays through ffmpeg reading from a pipe', async (t) => {
   const ice = await Icecast.create();
   t.teardown(() => ice.close());
   await ice.start();
-  await ice.feed('/aac', { aac: true });
+  await ice.feed('/aac', { codec: 'aac' });
   const { core, stations, errors, lines } = await rig(t, ice);
 
   const station = await stations.add({ name: 'AAC FM', url: ice.url('/aac') });
@@ -130,4 +130,26 @@ serial('an AAC station plays through ffmpeg reading from a pipe', async (t) => {
   await waitFor('a second of audio', () => core.player.status().positionMs > 1000);
   t.deepEqual(errors(), []);
   t.regex(lines(), /"codec":"wav"/);
+});
+
+serial('an Ogg Vorbis station plays and survives a server restart', async (t) => {
+  const ice = await Icecast.create();
+  t.teardown(() => ice.close());
+  await ice.start();
+  await ice.feed('/live.ogg', { codec: 'vorbis' });
+  const { core, stations, errors, lines } = await rig(t, ice);
+
+  const station = await stations.add({ name: 'Ogg FM', url: ice.url('/live.ogg') });
+  await core.queue.add([stationUri(station.id)]);
+  await core.player.play();
+  await waitFor('a second of audio', () => core.player.status().positionMs > 1000);
+  t.regex(lines(), /"codec":"vorbis"/);
+
+  await ice.stop();
+  await sleep(500);
+  await ice.start();
+  await ice.feed('/live.ogg', { codec: 'vorbis' });
+  const before = core.player.status().positionMs;
+  await waitFor('audio after the restart', () => core.player.status().positionMs > before + 1500);
+  t.deepEqual(errors(), []);
 });

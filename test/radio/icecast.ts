@@ -47,6 +47,14 @@ function config(dir: string, port: number, sourcePw: string, adminPw: string): s
 `;
 }
 
+export type FeedCodec = 'mp3' | 'aac' | 'vorbis';
+
+const CODEC_ARGS: Record<FeedCodec, string[]> = {
+  mp3: ['-c:a', 'libmp3lame', '-b:a', '128k', '-content_type', 'audio/mpeg', '-f', 'mp3'],
+  aac: ['-c:a', 'aac', '-b:a', '96k', '-content_type', 'audio/aac', '-f', 'adts'],
+  vorbis: ['-c:a', 'libvorbis', '-q:a', '2', '-content_type', 'application/ogg', '-f', 'ogg'],
+};
+
 export class Icecast {
   private server: ChildProcess | null = null;
   private sources = new Map<string, ChildProcess>();
@@ -90,11 +98,12 @@ export class Icecast {
     throw new Error('icecast2 did not start listening');
   }
 
-  /** Feed a sine as MP3 (or AAC in ADTS) to `mount`, in real time, with ffmpeg. */
-  async feed(mount: string, options: { frequency?: number; aac?: boolean } = {}): Promise<void> {
-    const codec = options.aac
-      ? ['-c:a', 'aac', '-b:a', '96k', '-content_type', 'audio/aac', '-f', 'adts']
-      : ['-c:a', 'libmp3lame', '-b:a', '128k', '-content_type', 'audio/mpeg', '-f', 'mp3'];
+  /** Feed a sine as MP3, AAC (ADTS) or Ogg Vorbis to `mount`, in real time, with ffmpeg. */
+  async feed(
+    mount: string,
+    options: { frequency?: number; codec?: FeedCodec } = {},
+  ): Promise<void> {
+    const codec = CODEC_ARGS[options.codec ?? 'mp3'];
     const source = spawn(
       'ffmpeg',
       [
