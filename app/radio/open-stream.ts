@@ -9,6 +9,10 @@ import { parsePlaylist, playlistKind } from './playlist-parse.ts';
  * One connection to a station: follow playlists (M3U, PLS) to the first entry that answers,
  * through the egress guard at every step, and return the audio body with its ICY interval.
  * Reconnecting is the caller's business (station-stream.ts).
+ *
+ * Known shortcoming: old SHOUTcast v1 servers answer `ICY 200 OK` instead of an HTTP status
+ * line, which Node's HTTP parser refuses; such stations fail with EGRESS_FAILED ("Parse Error").
+ * Icecast and SHOUTcast v2 answer with HTTP and work.
  */
 
 export const MAX_PLAYLIST_BYTES = 64 * 1024;
