@@ -1,5 +1,6 @@
 import { readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import path from 'node:path';
+import { TonearmError } from '../errors.ts';
 import { isInside, unsafePathReason } from './uri.ts';
 
 /** Extensions the scanner reads. Audio decodes these (ffmpeg covers the MP4 family). */
@@ -38,6 +39,9 @@ export interface WalkOptions {
  * in the scanner's worker). Hidden entries (names starting with a dot) are ignored. Links are
  * followed only when allowed and only when they resolve inside the root; every real directory
  * is entered once, which also ends symlink loops.
+ *
+ * Known shortcoming: a removable disk that is not mounted leaves an empty mount point, which
+ * reads as an empty library, and the scan then drops every track (MPD and Mopidy do the same).
  */
 export function walkMedia(options: WalkOptions, events: WalkEvents): FoundFile[] {
   const found: FoundFile[] = [];
@@ -50,7 +54,12 @@ export function walkMedia(options: WalkOptions, events: WalkEvents): FoundFile[]
     try {
       entries = readdirSync(folder.real, { withFileTypes: true });
     } catch (err) {
-      events.skipped(folder.rel, `cannot list folder (${(err as NodeJS.ErrnoException).code})`);
+      const code = (err as NodeJS.ErrnoException).code;
+      // An unreadable root must not look like an empty library: that would drop every track.
+      if (folder.rel === '') {
+        throw new TonearmError('LIBRARY_UNAVAILABLE', `cannot list the media directory (${code})`);
+      }
+      events.skipped(folder.rel, `cannot list folder (${code})`);
       continue;
     }
 

@@ -177,3 +177,17 @@ test('tags read in the scan thread itself (no reader threads) index the same', a
   t.like(await lib.scan(), { added: 1, failed: 1 });
   t.like(lib.lookup('local:track:x/a.ogg'), { title: 'Alone', artist: 'Solo' });
 });
+
+test('a media directory that cannot be listed fails the scan and keeps the index', async (t) => {
+  const box = await sandbox();
+  t.teardown(box.cleanup);
+  await tracks(box.media, [{ rel: 'a.mp3' }]);
+  const { lib } = library(box);
+  t.teardown(() => lib.close());
+  await lib.scan();
+
+  await rm(box.media, { recursive: true });
+  await writeFile(box.media, 'a file where the folder was');
+  await t.throwsAsync(lib.scan(), { message: /cannot list the media directory \(ENOTDIR\)/ });
+  t.truthy(lib.lookup('local:track:a.mp3'));
+});
