@@ -85,6 +85,7 @@ export function createWebApp(deps: WebAppDeps): WebApp {
   app.set('trust proxy', false);
   app.set('json escape', true); // `<` in a tag never appears raw, even in a JSON answer
   app.set('etag', false);
+  app.set('case sensitive routing', true); // one spelling per path: /API/v1 is not the API
 
   app.use(...securityHeaders(useHttps));
   app.use(requestLog(log));

@@ -58,7 +58,9 @@ export class Pairing {
     this.requests.push({ idHash: sha256(id), name, code, expiresAt, state: 'pending' });
 
     const when = new Date(expiresAt).toISOString();
-    this.display.show({ code, name, expiresAt: when, fingerprint: this.fingerprint() });
+    this.showSafely(() =>
+      this.display.show({ code, name, expiresAt: when, fingerprint: this.fingerprint() }),
+    );
     this.log.info({ name, pending: this.pending().length }, 'pairing requested');
     return { id, code, expiresAt: when };
   }
@@ -71,7 +73,7 @@ export class Pairing {
       this.log.info('pairing approval with nothing pending');
       return { outcome: 'none' };
     }
-    this.display.clear();
+    this.showSafely(() => this.display.clear());
     if (pending.length > 1) {
       for (const r of pending) r.state = 'refused';
       this.log.warn({ refused: pending.length }, 'several pairing requests pending: all refused');
@@ -117,6 +119,15 @@ export class Pairing {
     const now = Date.now();
     const before = this.pending().length;
     this.requests = this.requests.filter((r) => r.expiresAt > now);
-    if (before > 0 && this.pending().length === 0) this.display.clear();
+    if (before > 0 && this.pending().length === 0) this.showSafely(() => this.display.clear());
+  }
+
+  /** A broken display (an unplugged LED board) must not stop pairing; the log has the code. */
+  private showSafely(fn: () => void): void {
+    try {
+      fn();
+    } catch (err) {
+      this.log.error({ err }, 'pairing display failed');
+    }
   }
 }

@@ -38,9 +38,10 @@ export function securityHeaders(https: boolean): RequestHandler[] {
       xContentTypeOptions: true,
       xPoweredBy: true,
     }),
-    (req, res, next) => {
+    (_req, res, next) => {
       res.setHeader('Permissions-Policy', permissions);
-      if (req.path.startsWith('/api/')) res.setHeader('Cache-Control', 'no-store');
+      // Every answer unless a static file says otherwise (express.static sets its own).
+      res.setHeader('Cache-Control', 'no-store');
       next();
     },
   ];

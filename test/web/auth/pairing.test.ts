@@ -1,9 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { stat } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import test from 'ava';
-import { approvalSocketPath, requestApproval } from '../../../app/web/index.ts';
+import { createLogger } from '../../../app/log.ts';
+import { Pairing } from '../../../app/web/auth/pairing.ts';
+import { approvalSocketPath, requestApproval, TokenStore } from '../../../app/web/index.ts';
 import { call, pair } from '../_http.ts';
 import { startWorld, type World } from '../_world.ts';
 
@@ -128,4 +131,23 @@ test('a device name must be printable text', async (t) => {
   t.teardown(() => world.close());
   t.is((await ask(world, 'evil\u0000name')).status, 400);
   t.is((await ask(world, 'x'.repeat(65))).status, 400);
+});
+
+test('a broken display does not stop pairing', async (t) => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'tonearm-pair-'));
+  t.teardown(() => rm(dir, { recursive: true, force: true }));
+  const tokens = await TokenStore.open(dir);
+  t.teardown(() => tokens.close());
+  const broken = {
+    show: () => {
+      throw new Error('display unplugged');
+    },
+    clear: () => {
+      throw new Error('display unplugged');
+    },
+  };
+  const pairing = new Pairing(tokens, broken, createLogger({ level: 'silent' }));
+  const { id } = pairing.request('phone');
+  t.is(pairing.approve().outcome, 'approved');
+  t.like(await pairing.claim(id), { state: 'approved', role: 'owner' });
 });

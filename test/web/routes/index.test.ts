@@ -107,4 +107,8 @@ test('an unknown API path is a JSON 404 with no stack, path or version in it', a
   t.deepEqual(Object.keys(res.json as object), ['error']);
   t.deepEqual(Object.keys((res.json as { error: object }).error).sort(), ['code', 'message']);
   t.notRegex(res.text, /at |node_modules|\/work|express|\d+\.\d+\.\d+/);
+  const { headers } = await bearer(world, 'owner');
+  for (const path of ['/API/v1/player', '/api/v1/Player', '/api/v1/player/']) {
+    t.is((await call(world, { path, headers })).status, 404, path);
+  }
 });
