@@ -7,6 +7,13 @@ import test from 'ava';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, openPhone, screenshot, type Phone } from './helpers/browser.ts';
 import { HOSTILE_TITLE, startBox, type Box } from './helpers/box.ts';
+import {
+  OUTLINE_OF_FOCUSED,
+  PAGE_WIDTH,
+  servedFingerprint,
+  unnamedControls,
+  until,
+} from './helpers/checks.ts';
 
 let box: Box;
 let browser: Browser;
@@ -26,14 +33,14 @@ test.after.always(async () => {
   await box?.close();
 });
 
-async function pair(page: Page, name: string): Promise<string> {
-  await page.goto(box.url);
+async function pair(page: Page, name: string, on: Box = box): Promise<string> {
+  await page.goto(on.url);
   await page.getByLabel('Name for this device').fill(name);
   await page.getByRole('button', { name: 'Ask to pair' }).click();
   const code = (await page.locator('#pair-code').textContent()) ?? '';
   await screenshot(page, `pairing-${name.replace(/\W+/g, '-').toLowerCase()}`);
 
-  const result = await box.approvePairing();
+  const result = await on.approvePairing();
   if (result.outcome !== 'approved') throw new Error(`approval said ${JSON.stringify(result)}`);
   if (result.code !== code) throw new Error(`box showed ${result.code}, phone showed ${code}`);
   await page.locator('#app').waitFor({ state: 'visible' });
@@ -136,6 +143,35 @@ test.serial('the queue reorders and removes entries with its buttons', async (t)
   );
 });
 
+test.serial('the seek slider moves playback to where it is let go', async (t) => {
+  const { page } = phone;
+  await page.getByRole('link', { name: 'Playing', exact: true }).click();
+  await page.getByLabel('Position').fill('20');
+  await t.notThrowsAsync(until(() => box.core.player.status().positionMs >= 19_500));
+  await t.notThrowsAsync(
+    page.locator('.progress .time').first().filter({ hasText: '0:2' }).waitFor(),
+  );
+});
+
+test.serial('browsing albums reaches the tracks of an album, and back again', async (t) => {
+  const { page } = phone;
+  await page.getByRole('link', { name: 'Library' }).click();
+  await page.getByLabel('Search the library').fill('');
+  await page.getByRole('button', { name: /^Albums/ }).click();
+  await page.getByRole('button', { name: /^Café Frequencies/ }).click();
+  await t.notThrowsAsync(page.getByRole('button', { name: 'Play Crème Brûlée' }).waitFor());
+  t.is(await page.locator('#view-library .list li').count(), 3);
+  await screenshot(page, 'library-album-dark');
+
+  await page
+    .getByRole('navigation', { name: 'Library location' })
+    .getByRole('button', {
+      name: 'Library',
+    })
+    .click();
+  await t.notThrowsAsync(page.getByRole('button', { name: /^Artists/ }).waitFor());
+});
+
 test.serial('the history lists what played', async (t) => {
   const { page } = phone;
   await page.getByRole('link', { name: 'History' }).click();
@@ -156,6 +192,8 @@ test.serial('the play button works from the keyboard and shows where focus is', 
 
   await page.keyboard.press('Space');
   await t.notThrowsAsync(until(() => (box.core.player.status().state === 'playing') !== playing));
+  const label = playing ? 'Play' : 'Pause';
+  await t.notThrowsAsync(page.locator(`#play-pause[aria-label="${label}"]:focus`).waitFor());
   await page.keyboard.press('Enter');
   await t.notThrowsAsync(until(() => (box.core.player.status().state === 'playing') === playing));
 });
@@ -216,36 +254,25 @@ test.serial('no page broke the CSP, threw, or asked anything of another host', (
   }
 });
 
-// Code run inside the page is passed as text: the test runner's compiler would otherwise add
-// helpers to the functions that do not exist in the browser, and Node's types lack the DOM.
-const PAGE_WIDTH = 'document.documentElement.scrollWidth';
-const OUTLINE_OF_FOCUSED = 'getComputedStyle(document.activeElement).outlineStyle';
+test.serial('in HTTPS mode the pairing screen shows the served certificate', async (t) => {
+  const secure = await startBox({ https: true, reuse: box });
+  try {
+    const visitor = await openPhone(browser, secure.url);
+    await visitor.page.goto(secure.url);
+    const shown = await visitor.page.locator('.fingerprint code').textContent();
+    t.is(shown, await servedFingerprint(secure.url));
 
-/** Buttons, links and fields on screen that a screen reader could not name. */
-function unnamedControls(page: Page): Promise<string[]> {
-  return page.evaluate(`(() => {
-    const unnamed = [];
-    for (const el of document.querySelectorAll('button, a, input')) {
-      if (el.getClientRects().length === 0) continue;
-      const named =
-        el.getAttribute('aria-label') ||
-        el.getAttribute('aria-labelledby') ||
-        (el instanceof HTMLInputElement ? el.labels.length : el.textContent.trim());
-      if (!named) unnamed.push(el.outerHTML.slice(0, 80));
-    }
-    return unnamed;
-  })()`);
-}
+    await pair(visitor.page, 'Secure phone', secure);
+    t.true(await visitor.page.getByRole('link', { name: 'Settings' }).isVisible());
+    t.is(await visitor.page.locator('#view-now output').textContent(), '30');
+    await screenshot(visitor.page, 'now-empty-dark');
+    t.deepEqual(visitor.problems, { errors: [], foreignRequests: [] });
+    await visitor.context.close();
+  } finally {
+    await secure.close();
+  }
+});
 
 function titles(): string[] {
   return box.core.queue.list().entries.map((e) => e.track?.title ?? e.uri);
-}
-
-/** Poll a condition on the server side. */
-async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }

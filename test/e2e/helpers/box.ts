@@ -21,26 +21,37 @@ export const HOSTILE_TITLE = '<img src=x id=pwned onerror=alert(1)><b>Bold Move<
 
 export interface Box {
   url: string;
+  /** The generated library and the built UI, for a second box to reuse while this one runs. */
+  mediaDir: string;
+  uiDir: string;
   core: Core;
   /** `tonearm pair approve`: the same unix-socket call the CLI makes for the button. */
   approvePairing(): Promise<ApprovalResult>;
   close(): Promise<void>;
 }
 
-export async function startBox(): Promise<Box> {
+export interface BoxOptions {
+  https?: boolean;
+  /** Reuse another box's library and UI instead of making them again. */
+  reuse?: Pick<Box, 'mediaDir' | 'uiDir'>;
+}
+
+export async function startBox(options: BoxOptions = {}): Promise<Box> {
   const root = await mkdtemp(path.join(os.tmpdir(), 'tonearm-e2e-'));
   const removeRoot = () => rm(root, { recursive: true, force: true });
-  const mediaDir = path.join(root, 'music');
   const dataDir = path.join(root, 'data');
 
   try {
-    const [uiDir] = await Promise.all([buildUi(path.join(root, 'ui')), makeMedia(mediaDir)]);
+    const mediaDir = options.reuse?.mediaDir ?? path.join(root, 'music');
+    const [uiDir] = options.reuse
+      ? [options.reuse.uiDir]
+      : await Promise.all([buildUi(path.join(root, 'ui')), makeMedia(mediaDir)]);
     const config = validateConfig({
       library: { media_dir: mediaDir },
       storage: { data_dir: dataDir },
       audio: { output: 'null' },
       mixer: { type: 'software', startup_volume: 30 },
-      web: { listen: '127.0.0.1:0' },
+      web: { listen: '127.0.0.1:0', https: options.https ?? false },
       input: { devices: [] },
     });
     const log = createLogger({ level: process.env.TONEARM_E2E_LOG ?? 'silent' });
@@ -48,7 +59,9 @@ export async function startBox(): Promise<Box> {
     await tonearm.initialScan;
 
     return {
-      url: `http://127.0.0.1:${tonearm.address.port}/`,
+      url: `${options.https ? 'https' : 'http'}://127.0.0.1:${tonearm.address.port}/`,
+      mediaDir,
+      uiDir,
       core: tonearm.core,
       approvePairing: () => requestApproval(dataDir),
       close: async () => {

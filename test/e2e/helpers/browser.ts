@@ -50,6 +50,8 @@ export interface Phone {
 /** A 360x800 touch screen with its own cookies, watched for errors and outside requests. */
 export async function openPhone(browser: Browser, baseUrl: string): Promise<Phone> {
   const context = await browser.newContext({
+    // HTTPS mode uses the box's own self-signed certificate; the test checks its fingerprint.
+    ignoreHTTPSErrors: baseUrl.startsWith('https:'),
     viewport: PHONE,
     deviceScaleFactor: 1,
     isMobile: true,

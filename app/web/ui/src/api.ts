@@ -31,6 +31,8 @@ export const player = {
   status: () => get<PlayerStatus>(`${V1}/player`),
   play: (entryId?: number) => transport('play', entryId === undefined ? {} : { entryId }),
   pause: () => transport('pause'),
+  /** The box decides: a second tap before the first answer cannot pause twice. */
+  toggle: () => transport('toggle'),
   stop: () => transport('stop'),
   next: () => transport('next'),
   previous: () => transport('previous'),

@@ -33,15 +33,11 @@ async function boot(): Promise<void> {
     return;
   }
   if (session.role === null) showPairing('', session);
-  else startApp(session);
+  else await startApp(session);
 }
 
-function startApp(session: Session): void {
+async function startApp(session: Session): Promise<void> {
   setSession(session);
-  byId('loading').hidden = true;
-  byId('pairing').hidden = true;
-  byId('app').hidden = false;
-
   if (!started) {
     started = true;
     const owner = session.role === 'owner';
@@ -59,6 +55,13 @@ function startApp(session: Session): void {
     });
     renderTabs(session.role ?? 'guest');
   }
+
+  // The first paint shows the box's real state rather than an empty player.
+  await attempt(resync);
+  if (state.session === null) return; // locked out meanwhile (a 401): pairing is on screen
+  byId('loading').hidden = true;
+  byId('pairing').hidden = true;
+  byId('app').hidden = false;
 
   live.connect({
     resync: () => void attempt(resync),

@@ -117,7 +117,10 @@ export function renderLibrary(root: HTMLElement): void {
       class: 'icon-button',
       attrs: { 'aria-label': `Add ${name} to the queue` },
     });
-    const time = h('span', { class: 'row-time' }, clock(track.durationMs ?? null));
+    // Browse answers carry names only; searched tracks also have their length.
+    const time = track.durationMs
+      ? h('span', { class: 'row-time' }, clock(track.durationMs))
+      : null;
     return h('li', { class: 'row' }, play, h('div', { class: 'row-tools' }, time, add));
   }
 

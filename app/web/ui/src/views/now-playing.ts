@@ -124,7 +124,7 @@ export function renderNowPlaying(root: HTMLElement, canControl: boolean): void {
 }
 
 export function togglePlay(): Promise<unknown> {
-  return state.status?.state === 'playing' ? api.player.pause() : api.player.play();
+  return api.player.toggle();
 }
 
 /** Only touch the live region when the words change, so nothing is announced twice. */

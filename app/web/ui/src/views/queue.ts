@@ -62,7 +62,9 @@ export function renderQueue(root: HTMLElement, canControl: boolean): void {
       ? h(
           'div',
           { class: 'row-tools' },
-          h('span', { class: 'row-time' }, clock(entry.track?.durationMs)),
+          entry.track?.durationMs
+            ? h('span', { class: 'row-time' }, clock(entry.track.durationMs))
+            : null,
           button(icon('up'), moveBy(-1), {
             class: 'icon-button',
             attrs: {

@@ -25,7 +25,7 @@ export function volumeControl(canControl: boolean): HTMLElement {
   slider.disabled = !canControl;
   mute.disabled = !canControl;
 
-  let lastInput = 0;
+  let lastInput = -Infinity;
   let lastSent = 0;
   let pending: number | undefined;
 
