@@ -71,6 +71,27 @@ export default tseslint.config(
     ),
   },
   {
+    // The browser UI shows text from music tags: it builds the page from text nodes only, so
+    // nothing that parses HTML from a string may appear there.
+    files: ['app/web/ui/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'AssignmentExpression[left.property.name=/^(innerHTML|outerHTML)$/]',
+          message: 'Build nodes with h() from dom.ts; tag text must never be parsed as HTML.',
+        },
+      ],
+      'no-restricted-properties': [
+        'error',
+        ...['insertAdjacentHTML', 'write', 'writeln', 'createContextualFragment'].map((p) => ({
+          property: p,
+          message: 'Build nodes with h() from dom.ts; tag text must never be parsed as HTML.',
+        })),
+      ],
+    },
+  },
+  {
     files: ['app/cli/**', 'scripts/**', 'bench/**', 'test/**', 'bin/**'],
     rules: { 'no-console': 'off' },
   },
