@@ -61,7 +61,10 @@ async function knobAndButtons(dir: string): Promise<void> {
 
   const driver = new AlsaMixer({ card: '0', control: 'PCM', maxVolume: 100, log });
   await driver.open();
-  const mixer = new Mixer({ driver, bus: new EventBus(), log, maxVolume: 100, startupVolume: 30 });
+  const bus = new EventBus();
+  const mixer = new Mixer({ driver, bus, log, maxVolume: 100, startupVolume: 30 });
+  let modelChanged = 0n;
+  bus.on('bench', 'mixer.changed', () => (modelChanged = now()));
   let last: { action: HardwareAction; at: bigint } | null = null;
   const core = createCoreActionHandler(
     { player: { toggle: async () => {}, next: async () => {}, previous: async () => {} }, mixer },
@@ -84,6 +87,8 @@ async function knobAndButtons(dir: string): Promise<void> {
   await until(async () => (await stamps()).length === 1, 'warm-up write');
 
   const toMixer: number[] = [];
+  const toModel: number[] = [];
+  const modelToAmixer: number[] = [];
   for (let i = 0; i < samples; i++) {
     const seen = (await stamps()).length;
     await sleep(15); // slower than the acceleration window and amixer's answer
@@ -92,15 +97,23 @@ async function knobAndButtons(dir: string): Promise<void> {
     // Polled gently: the figure is stamped by amixer itself, so noticing late costs nothing,
     // while polling hard would steal the CPU the path under test needs.
     await until(async () => (await stamps()).length > seen, 'mixer write', 2);
-    toMixer.push(elapsed(start, BigInt((await stamps())[seen] ?? '0')));
+    const atAmixer = BigInt((await stamps())[seen] ?? '0');
+    toMixer.push(elapsed(start, atAmixer));
+    toModel.push(elapsed(start, modelChanged));
+    modelToAmixer.push(elapsed(modelChanged, atAmixer));
   }
   report('knob detent -> command at amixer', toMixer);
+  report('  of which: detent -> Core mixer model', toModel);
+  report('  of which: Core mixer model -> amixer', modelToAmixer);
 
   const press: number[] = [];
   const release: number[] = [];
   const next = KEY_CODES.KEY_NEXTSONG ?? 0;
   const play = KEY_CODES.KEY_PLAYPAUSE ?? 0;
   for (let i = 0; i < samples; i++) {
+    // Idle first, like a hand reaching for a button: back-to-back events find every process
+    // awake and would flatter the figure (0.02 ms instead of about 0.4 ms at p50 here).
+    await sleep(15);
     last = null;
     let start = now();
     await writer.write(keyRecords(24, next, 1, 5000 + i));
@@ -109,6 +122,7 @@ async function knobAndButtons(dir: string): Promise<void> {
     await writer.write(keyRecords(24, next, 0, 5000 + i));
 
     await writer.write(keyRecords(24, play, 1, 9000 + i));
+    await sleep(15);
     last = null;
     start = now();
     await writer.write(keyRecords(24, play, 0, 9000 + i + 0.05));
