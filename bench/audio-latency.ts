@@ -55,8 +55,8 @@ function run(command: string, args: string[]): Promise<void> {
 }
 
 /** Pink noise FLAC: closer to music's compression ratio, and decode cost, than a sine. */
-async function pinkFlac(file: string, rate: number, bits: 16 | 24): Promise<string> {
-  const src = `anoisesrc=color=pink:amplitude=0.3:sample_rate=${rate}:duration=${seconds}`;
+async function pinkFlac(file: string, rate: number, bits: 16 | 24, length = seconds) {
+  const src = `anoisesrc=color=pink:amplitude=0.3:sample_rate=${rate}:duration=${length}`;
   const fmt = bits === 24 ? 's32' : 's16';
   await run(
     'ffmpeg',
@@ -117,6 +117,52 @@ async function untilAlsaWrites(player: TonearmAudioPlayer, file: string, out: st
   return `p50 ${ms(percentile(samples, 50))}, max ${ms(Math.max(...samples))}`;
 }
 
+/** seek() until the first block from the new position is handed to the output. */
+async function seekToFirstPcm(player: TonearmAudioPlayer, file: string, atMs: number) {
+  const started = new Promise<void>((resolve) =>
+    player.setListener({ started: () => resolve(), drained: () => {}, failed: () => {} }),
+  );
+  await player.play(item(file, 500));
+  await started;
+
+  const start = performance.now();
+  await player.seek(atMs);
+  // Subscribed once the old pump has stopped, so the first block the tap sees is a new one.
+  const elapsed = await new Promise<number>((resolve) => {
+    const untap = player.addPcmTap(() => {
+      untap();
+      resolve(performance.now() - start);
+    });
+  });
+  await player.stop();
+  return elapsed;
+}
+
+async function seekFigures(dir: string): Promise<void> {
+  const long = 240;
+  const wav = await generateTone({
+    file: path.join(dir, 'long.wav'),
+    format: 'wav',
+    seconds: long,
+  });
+  const table = path.join(dir, 'table.flac');
+  await run('flac', ['-s', '-f', '-o', table, wav]);
+  const files: [string, string][] = [
+    ['FLAC, seek table', table],
+    ['FLAC, no table', await pinkFlac(path.join(dir, 'long.flac'), 44100, 16, long)],
+    ['MP3', await generateTone({ file: path.join(dir, 'long.mp3'), format: 'mp3', seconds: long })],
+    ['WAV', wav],
+  ];
+
+  const player = createAudioPlayer({ output: 'null', device: 'null', bufferMs: 500, log });
+  await player.ready();
+  console.log(`seek() to 3:00 in a 4:00 track, until the first PCM at the output (null)`);
+  for (const [name, file] of files) {
+    console.log(`  ${name.padEnd(17)} ${ms(await seekToFirstPcm(player, file, 180_000))}`);
+  }
+  await player.close();
+}
+
 async function main(): Promise<void> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'tonearm-bench-audio-'));
   try {
@@ -158,6 +204,8 @@ async function main(): Promise<void> {
     console.log(`play() to first bytes written by alsa-lib's file plugin`);
     console.log(`  alsa (aplay), worker ready   ${await untilAlsaWrites(alsa, flac, out)}`);
     await alsa.close();
+
+    await seekFigures(dir);
 
     // In a fresh process, so the decoders benchmarked above do not count.
     await new Promise<void>((resolve, reject) => {

@@ -4,7 +4,7 @@ import { detectCodec, type ByteDecoder, type Codec, type DecodedBlock } from './
 import { decodeWithFfmpeg } from './ffmpeg.ts';
 import { flacSeekStart } from './flac-seek.ts';
 import { createWasmDecoder } from './wasm.ts';
-import { WavDecoder } from './wav.ts';
+import { WavDecoder, wavSeek } from './wav.ts';
 
 /**
  * Turns encoded bytes into PCM blocks. Runs inside the decode worker; nothing here knows about
@@ -98,27 +98,40 @@ export async function* decodeFile(
   const codec = detectCodec(head);
   if (!codec) throw new Error('not a FLAC, MP3, Ogg Vorbis, Opus, WAV or MP4 audio file');
 
-  // ffmpeg seeks by itself; FLAC through its seek table; the others decode from the start and
-  // drop what comes before the start position.
+  // ffmpeg seeks by itself; FLAC through its seek table, WAV by arithmetic; the others decode
+  // from the start and drop what comes before the start position.
   if (codec === 'mp4') {
     yield* splitBlocks(decodeWithFfmpeg(file, options.startMs, options.signal));
     return;
   }
-  const seek =
-    codec === 'flac' && options.startMs > 0 ? await flacSeekStart(file, options.startMs) : null;
-  const bytes = seek
-    ? readFile(file, await readHead(file, seek.metadataEnd), seek.frameOffset, options.signal)
-    : readFile(file, head, head.length, options.signal);
-  const skip = (rate: number) => msToFrames(options.startMs, rate) - (seek?.sample ?? 0);
+  const start = await seekStart(file, codec, head, options.startMs);
+  const bytes = readFile(file, start.first, start.from, options.signal);
+  const skip = (rate: number) => msToFrames(options.startMs, rate) - start.frames;
   yield* splitBlocks(skipTo(decodeBytes(codec, bytes, options), skip));
 }
 
 /**
+ * Where to start reading so that the decoder begins at, or shortly before, `startMs`: the
+ * bytes to feed first (the header), the file offset to go on from, and the frame it reaches.
+ */
+async function seekStart(file: string, codec: Codec, head: Buffer, startMs: number) {
+  const fromStart = { first: head, from: head.length, frames: 0 };
+  if (startMs <= 0) return fromStart;
+  if (codec === 'wav') return wavSeek(head, startMs) ?? fromStart;
+  if (codec !== 'flac') return fromStart;
+
+  const seek = await flacSeekStart(file, startMs);
+  if (!seek) return fromStart;
+  const first = await readHead(file, seek.metadataEnd);
+  return { first, from: seek.frameOffset, frames: seek.sample };
+}
+
+/**
  * Drop the first `framesFor(rate)` frames.
- * Known shortcoming: MP3, Ogg and WAV files, and FLAC files without a seek table, are decoded
+ * Known shortcoming: MP3 and Ogg files, and FLAC files without a seek table, are decoded
  * from their start up to the seek point, so seeking to minute 40 of such a file takes seconds
- * (decoding runs at 100-300x realtime on a PC, several times slower on a Pi). MP3 Xing tables
- * and WAV byte offsets would make those instant too.
+ * (decoding runs at 100-300x realtime on a PC, several times slower on a Pi). For MP3, a
+ * frame index (frame headers walked without decoding) plus the LAME delay would make it quick.
  */
 async function* skipTo(blocks: AsyncIterable<DecodedBlock>, framesFor: (rate: number) => number) {
   let skipped = 0;

@@ -56,25 +56,60 @@ export class WavDecoder implements ByteDecoder {
 
   /** Offset of the first sample byte once the header is complete, else -1. */
   private parseHeader(): number {
-    const h = this.header;
-    let offset = 12;
-    while (offset + 8 <= h.length) {
-      const id = h.toString('latin1', offset, offset + 4);
-      const size = h.readUInt32LE(offset + 4);
-      const body = offset + 8;
-      if (id === 'data') {
-        if (!this.format) throw new Error('the data chunk comes before the fmt chunk');
-        // 0 and 0xFFFFFFFF are what streaming writers put when they cannot know the size.
-        this.remaining = size === 0 || size === 0xffffffff ? Infinity : size;
-        this.inData = true;
-        return body;
-      }
-      if (body + size > h.length) return -1;
-      if (id === 'fmt ') this.format = readFmt(h.subarray(body, body + size));
-      offset = body + size + (size % 2);
-    }
-    return -1;
+    const header = parseWavHeader(this.header);
+    if (!header) return -1;
+    this.format = header.format;
+    this.remaining = header.dataBytes;
+    this.inData = true;
+    return header.dataStart;
   }
+}
+
+export interface WavHeader {
+  format: PcmFormat;
+  /** Offset of the first sample byte, and where the data chunk's size field sits. */
+  dataStart: number;
+  sizeField: number;
+  /** Infinity when the writer did not know (a pipe). */
+  dataBytes: number;
+}
+
+/** The WAV header at the start of `h`, or null when `h` ends before the data chunk starts. */
+export function parseWavHeader(h: Buffer): WavHeader | null {
+  let format: PcmFormat | null = null;
+  let offset = 12;
+  while (offset + 8 <= h.length) {
+    const id = h.toString('latin1', offset, offset + 4);
+    const size = h.readUInt32LE(offset + 4);
+    const body = offset + 8;
+    if (id === 'data') {
+      if (!format) throw new Error('the data chunk comes before the fmt chunk');
+      // 0 and 0xFFFFFFFF are what streaming writers put when they cannot know the size.
+      const dataBytes = size === 0 || size === 0xffffffff ? Infinity : size;
+      return { format, dataStart: body, sizeField: offset + 4, dataBytes };
+    }
+    if (body + size > h.length) return null;
+    if (id === 'fmt ') format = readFmt(h.subarray(body, body + size));
+    offset = body + size + (size % 2);
+  }
+  return null;
+}
+
+/**
+ * Where to read a WAV file from to start at `startMs`: its header, with the data size cut to
+ * what is left, then the samples from the seek point. Null when the header is not in `head`.
+ */
+export function wavSeek(head: Buffer, startMs: number) {
+  const header = parseWavHeader(head);
+  if (!header) return null;
+  const frame = bytesPerFrame(header.format);
+  const frames = Math.round((startMs * header.format.rate) / 1000);
+  const skip = Math.min(frames * frame, header.dataBytes - (header.dataBytes % frame));
+
+  const first = Buffer.from(head.subarray(0, header.dataStart));
+  if (Number.isFinite(header.dataBytes))
+    first.writeUInt32LE(header.dataBytes - skip, header.sizeField);
+  return { first, from: header.dataStart + skip, frames: skip / frame };
 }
 
 function readFmt(fmt: Buffer): PcmFormat {

@@ -95,9 +95,12 @@ test('a WAV file with chunks before and after the samples yields only the sample
   await writeFile(file, riff);
 
   const { format: got, pcm } = await decodeAll(file);
+  // 0.25 ms at 8 kHz is two frames: a seek reads on from the third, and not into the LIST chunk.
+  const after = await decodeAll(file, 0.25);
 
   t.deepEqual(got, format);
   t.deepEqual([...pcm], [...samples]);
+  t.deepEqual([...after.pcm], [7, 8, 9]);
 });
 
 test('decoding from a start position skips exactly the frames before it', async (t) => {
