@@ -1,9 +1,10 @@
 import test from 'ava';
+import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Container } from './harness/container.ts';
 import { blockLoopModule, buildTestRoot, type TestRoot } from './harness/root.ts';
-import { waitFor } from './harness/run.ts';
+import { run, waitFor } from './harness/run.ts';
 
 /*
  * The image test: stage-tonearm applied to a Debian 12 root, booted by systemd-nspawn with
@@ -12,8 +13,7 @@ import { waitFor } from './harness/run.ts';
  *
  * Not enforced here (see docs/image.md): cgroups are v1 on this machine, so DeviceAllow= is not
  * enforced inside nspawn; the data "partition" is a host directory, so the first-boot
- * partitioning and a power cut's effect on the card are not exercised; the firewall is loaded
- * and listed but no packet from another host is sent through it.
+ * partitioning and a power cut's effect on the card are not exercised.
  */
 
 const unit = 'tonearm.service';
@@ -134,6 +134,63 @@ test.serial('the firewall is loaded and drops inbound traffic by default', async
   t.is(result.code, 0, result.stderr);
   t.regex(result.stdout, /policy drop;/);
   t.regex(result.stdout, new RegExp(`tcp dport ${webPort} ip saddr @lan4 accept`));
+});
+
+/** An HTTP request from the host through the veth pair, from `source`: the code, 0 if none. */
+async function fromOutside(source: string, url: string): Promise<number> {
+  const args = ['-sS', '-o', '/dev/null', '-w', '%{http_code}', '--connect-timeout', '2'];
+  const result = await run('curl', [
+    ...args,
+    '--interface',
+    source,
+    '-H',
+    'Host: tonearm.local',
+    url,
+  ]);
+  return Number(result.stdout.trim() || '0');
+}
+
+test.serial('the firewall lets the LAN reach the web UI and nothing else in', async (t) => {
+  await box.wireNetwork();
+  const lan = '192.168.213.1';
+  const outsider = '198.51.100.1';
+
+  t.not(await fromOutside(lan, 'http://192.168.213.2/'), 0, 'port 80 is redirected to 6680');
+  t.not(await fromOutside(lan, `http://192.168.213.2:${webPort}/`), 0);
+  t.is(await fromOutside(outsider, `http://198.51.100.2:${webPort}/`), 0, 'not from outside');
+
+  // Something else listening on the box is still unreachable from the LAN.
+  const script =
+    "require('net').createServer((s) => s.end('HTTP/1.0 204 x\\r\\n\\r\\n'))" + '.listen(7000)';
+  const stray = spawn('nsenter', ['-t', String(box.pid1), '-n', '--', 'node', '-e', script]);
+  try {
+    const inside = await waitFor(
+      'the stray listener',
+      async () => {
+        const result = await box.inNetwork([
+          'curl',
+          '-s',
+          '-o',
+          '/dev/null',
+          '-w',
+          '%{http_code}',
+          'http://127.0.0.1:7000/',
+        ]);
+        return result.stdout.trim() === '204' ? true : undefined;
+      },
+      10_000,
+    );
+    t.true(inside, 'the stray listener answers on the box itself');
+    t.is(await fromOutside(lan, 'http://192.168.213.2:7000/'), 0);
+  } finally {
+    stray.kill();
+  }
+
+  // Control: with the rules flushed the outsider gets through, so the firewall did the dropping.
+  await box.exec(['nft', 'flush', 'ruleset']);
+  t.not(await fromOutside(outsider, `http://198.51.100.2:${webPort}/`), 0, 'rules flushed');
+  await box.exec(['systemctl', 'restart', 'nftables.service']);
+  t.is(await fromOutside(outsider, `http://198.51.100.2:${webPort}/`), 0, 'rules reloaded');
 });
 
 test.serial('no account can log in', async (t) => {

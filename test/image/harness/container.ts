@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
-import { run, waitFor, type RunResult } from './run.ts';
+import { run, runOk, waitFor, type RunResult } from './run.ts';
 
 export interface BootOptions {
   root: string;
@@ -42,9 +42,11 @@ export class Container {
       '--quiet',
       `--directory=${options.root}`,
       '--read-only',
-      // Its own network namespace: only its loopback, so "what listens" is the box's own list,
-      // and nftables rules load into the container, not the host.
-      '--private-network',
+      // Its own network namespace, so "what listens" is the box's own list and nftables rules
+      // load into the container, not the host; a veth pair (ve-tonearm on the host, host0
+      // inside) lets the test send packets through the box's firewall like a LAN would.
+      '--network-veth',
+      '--machine=tonearm',
       `--bind=${options.data}:/data`,
       '--hostname=tonearm',
       '--console=read-only',
@@ -85,6 +87,24 @@ export class Container {
     const namespaces = ['-m', '-u', '-i', '-n', '-p', '-r', '-w'];
     return run('nsenter', ['-t', target, ...namespaces, '--', ...command], { timeoutMs });
   }
+
+  /**
+   * Give the veth pair addresses: a LAN subnet and a public-looking one (TEST-NET-2) on both
+   * ends, so the host can reach the box from either and the box can answer both.
+   */
+  async wireNetwork(): Promise<void> {
+    for (const cidr of ['192.168.213.1/24', '198.51.100.1/24']) {
+      await runOk('ip', ['addr', 'add', cidr, 'dev', Container.hostInterface]);
+    }
+    await runOk('ip', ['link', 'set', Container.hostInterface, 'up']);
+    for (const cidr of ['192.168.213.2/24', '198.51.100.2/24']) {
+      const result = await this.inNetwork(['ip', 'addr', 'add', cidr, 'dev', 'host0']);
+      if (result.code !== 0) throw new Error(result.stderr);
+    }
+    await this.inNetwork(['ip', 'link', 'set', 'host0', 'up']);
+  }
+
+  static readonly hostInterface = 've-tonearm';
 
   /** Run a host program in the container's network namespace only (curl, ss). */
   inNetwork(command: readonly string[], timeoutMs = 30_000): Promise<RunResult> {
