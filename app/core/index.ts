@@ -45,6 +45,11 @@ export interface Core extends CoreApi {
    * to the mixer device. Call once, before frontends start. Never throws for a bad file.
    */
   restore(): Promise<void>;
+  /**
+   * Adopt the mixer device's own level (changed outside Tonearm, e.g. with alsamixer), after
+   * checking it: impossible values are logged and dropped, levels above the maximum corrected.
+   */
+  syncMixer(): Promise<void>;
   /** Write pending state and drop Core's bus listeners. The audio and mixer are the caller's. */
   close(): Promise<void>;
 }
@@ -61,6 +66,7 @@ const OWNER = 'core.state';
 
 export function createCore(deps: CoreDeps): Core {
   const { bus, backend, log } = deps;
+  const coreLog = log.child({ module: 'core' });
   const options = deps.options ?? {};
   const random = options.random ?? Math.random;
 
@@ -138,22 +144,23 @@ export function createCore(deps: CoreDeps): Core {
     async restore() {
       const saved = await store.load();
       if (saved) {
-        queue.restore(await lookupAll(backend, saved, log), saved.queue.nextId);
+        queue.restore(await lookupAll(backend, saved, coreLog), saved.queue.nextId);
         player.restore({
           current: saved.current,
           positionMs: saved.positionMs,
           modes: saved.modes,
         });
         mixer.restoreVolume(saved.volume);
-        log.info(
-          { module: 'core', entries: queue.length, current: saved.current },
-          'restored the saved queue',
-        );
+        coreLog.info({ entries: queue.length, current: saved.current }, 'restored the saved queue');
       }
+
+      // Our level is pushed to the device, never read from it here: a hardware control may
+      // still hold last night's level (or alsactl's), and start-up must be at the safe one.
       mixer.applyToDevice();
-      await mixer.syncFromDevice();
       listen();
     },
+
+    syncMixer: () => mixer.syncFromDevice(),
 
     async close() {
       bus.off(OWNER);
@@ -176,7 +183,7 @@ async function lookupAll(backend: Backend, saved: SavedState, log: Logger): Prom
     try {
       track = await backend.lookup(uri);
     } catch (err) {
-      log.debug({ module: 'core', uri, err }, 'saved queue entry has no metadata now');
+      log.debug({ uri, err }, 'saved queue entry has no metadata now');
     }
     entries.push({ id, uri, track });
   }

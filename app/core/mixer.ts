@@ -104,7 +104,8 @@ export class Mixer implements MixerApi {
   /**
    * Read the device's own level (someone may have turned it with alsamixer) and adopt it.
    * A value the device should never report (150, NaN, a string) is logged and dropped; a
-   * level above the maximum is pulled back down and written back to the device.
+   * level above the maximum is pulled back down and written back to the device. Not called at
+   * start-up, where our safe level wins; Main calls it through Core.syncMixer when it wants.
    */
   async syncFromDevice(): Promise<void> {
     let raw: unknown;

@@ -13,7 +13,7 @@ import { BackendRegistry } from '../../app/backends/registry.ts';
 import { EventBus, type EventName, type TonearmEvents } from '../../app/core/events.ts';
 import { createCore, type Core } from '../../app/core/index.ts';
 import type { RandomSource } from '../../app/core/order.ts';
-import type { AudioItem, AudioListener } from '../../app/core/ports.ts';
+import type { AudioItem, AudioListener, MixerDriver } from '../../app/core/ports.ts';
 import { generateTone } from '../../app/demo/media.ts';
 import { openLibrary, type LocalLibrary } from '../../app/library/library.ts';
 import { trackUri } from '../../app/library/uri.ts';
@@ -214,6 +214,10 @@ export interface StartOptions {
   maxVolume?: number;
   startupVolume?: number;
   random?: RandomSource;
+  /** A WAV file to play into (the pipeline's file output) instead of the null output. */
+  wavFile?: string;
+  /** A mixer device to use instead of the software mixer. */
+  mixer?: MixerDriver;
 }
 
 /** A Core over the real pipeline (null output) and software mixer, restored and ready. */
@@ -230,13 +234,15 @@ export async function startCore(
 
   const calls: PipelineCall[] = [];
   const audio = createAudioPlayer({
-    output: 'null',
-    device: 'null',
+    output: options.wavFile ? 'file' : 'null',
+    device: options.wavFile ?? 'null',
     bufferMs: 100,
     log,
     speed: options.speed ?? 4,
   });
-  const mixer = new SoftwareMixer({ setGain: (g) => audio.setSoftwareGain(g), maxVolume, log });
+  const mixer =
+    options.mixer ??
+    new SoftwareMixer({ setGain: (g) => audio.setSoftwareGain(g), maxVolume, log });
   const core = createCore({
     bus,
     audio: recordCalls(audio, calls),

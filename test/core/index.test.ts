@@ -7,6 +7,7 @@ import { readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import test from 'ava';
 import { EventBus } from '../../app/core/events.ts';
+import type { MixerDriver, MixerLevel } from '../../app/core/ports.ts';
 import { createCore } from '../../app/core/index.ts';
 import { NoMixer } from '../../hardware/mixer/none.ts';
 import { sharedLibrary, startCore } from './_real.ts';
@@ -85,6 +86,41 @@ test.serial('a burst of changes lands in state.json, with no temporary files lef
   t.like(saved, { version: 1, volume: 40, modes: { random: true } });
   t.is(saved.queue.entries.length, 4);
 });
+
+/** A fake mixer device (the hardware edge) that still holds a loud level from before. */
+class FakeLoudDevice implements MixerDriver {
+  readonly name = 'fake-amp';
+  level: MixerLevel = { volume: 95, mute: false };
+  applied: number[] = [];
+  apply(level: MixerLevel): void {
+    this.applied.push(level.volume);
+    this.level = { ...level };
+  }
+  async read(): Promise<MixerLevel> {
+    return this.level;
+  }
+  setFaultListener(): void {}
+  async close(): Promise<void> {}
+}
+
+test.serial(
+  'start-up pushes the safe volume to the device instead of adopting its level',
+  async (t) => {
+    const device = new FakeLoudDevice();
+    const r = await startCore(t, library().backend, {
+      mixer: device,
+      startupVolume: 30,
+      maxVolume: 80,
+    });
+    t.is(r.core.mixer.state().volume, 30);
+    t.deepEqual(device.applied, [30]);
+
+    device.level = { volume: 95, mute: false }; // someone turned the amplifier's own control
+    await r.core.syncMixer();
+    t.is(r.core.mixer.state().volume, 80, 'adopted, but only up to the maximum');
+    t.deepEqual(device.applied, [30, 80], 'and the device is corrected');
+  },
+);
 
 for (const [what, content] of [
   ['a torn state file', '{"version":1,"queue":{"nextId":3,"entries":[{"id":1,"uri":"local:tr'],

@@ -4,12 +4,12 @@
  * seek in, and be more than three seconds into. Serial: these tests measure what plays when,
  * and a dozen decode workers starting at once on two cores would blur that.
  */
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import test, { type ExecutionContext } from 'ava';
 import { TonearmError } from '../../app/errors.ts';
 import { makeLibrary, sharedLibrary, startCore, type RunningCore } from './_real.ts';
-import { eventually, seeded } from './_support.ts';
+import { eventually, seeded, tempDir } from './_support.ts';
 
 const library = sharedLibrary(test, 5, [0.4, 0.4, 0.4, 0.4, 20]);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -313,3 +313,41 @@ test.serial(
     t.is(playedUris(r).length, 0);
   },
 );
+
+test.serial(
+  'an output that cannot open stops playback instead of skipping through the queue',
+  async (t) => {
+    const dir = await tempDir(t);
+    const wavFile = path.join(dir, 'missing-dir', 'out.wav');
+    const r = await startCore(t, library().backend, { wavFile });
+    await r.core.queue.add(library().uris.slice(0, 3));
+
+    await r.core.player.play();
+    await stopped(r);
+    await sleep(300);
+
+    const errors = r.events.of('audio.error');
+    t.is(errors.length, 1, 'reported once, not once per entry');
+    t.is(errors[0]?.code, 'OUTPUT_OPEN_FAILED');
+    t.regex(errors[0]?.message ?? '', /missing-dir/);
+    t.is(r.core.player.status().current?.id, 1, 'the entry stays current for a later retry');
+    t.is(r.calls.filter((c) => c.method === 'play').length, 1);
+  },
+);
+
+test.serial('entries played through Core reach the output back to back, with no gap', async (t) => {
+  const dir = await tempDir(t);
+  const wavFile = path.join(dir, 'out.wav');
+  const r = await startCore(t, library().backend, { wavFile });
+  await r.core.queue.add(library().uris.slice(0, 3));
+
+  await r.core.player.play();
+  await stopped(r);
+  await r.close();
+
+  // Three 0.4 s tracks at 44.1 kHz, 16-bit stereo: exactly their frames, nothing added.
+  const wav = await readFile(wavFile);
+  const dataBytes = wav.readUInt32LE(40);
+  t.is(dataBytes, 3 * 17_640 * 4);
+  t.is(r.calls.filter((c) => c.method === 'play').length, 1, 'one play; the rest followed');
+});
