@@ -7,7 +7,7 @@ import { startWorld } from './_world.ts';
 
 type Doc = { paths: Record<string, Record<string, { 'x-tonearm-access': string }>> };
 
-test('docs/openapi.json is current (run `npx tsx scripts/openapi.ts` after changing a route)', async (t) => {
+test('docs/openapi.json is current (npx tsx scripts/openapi.ts)', async (t) => {
   const committed = JSON.parse(
     await readFile(new URL('../../docs/openapi.json', import.meta.url), 'utf8'),
   ) as unknown;

@@ -5,7 +5,7 @@ import test from 'ava';
 import { call } from './_http.ts';
 import { startWorld } from './_world.ts';
 
-test('the UI files are served with the same headers, and nothing outside their folder', async (t) => {
+test('UI files are served with the same headers, nothing outside their folder', async (t) => {
   const ui = await mkdtemp(path.join(os.tmpdir(), 'tonearm-ui-'));
   t.teardown(() => rm(ui, { recursive: true, force: true }));
   await mkdir(path.join(ui, 'css'), { recursive: true });

@@ -4,7 +4,7 @@ import { startWorld } from '../_world.ts';
 
 const BAD = { authorization: `Bearer tnrm_${'A'.repeat(43)}` };
 
-test('a wrong bearer token is 401; after the budget the address gets 429 even with a good one', async (t) => {
+test('a wrong token is 401; past the budget the address gets 429, good token or not', async (t) => {
   const world = await startWorld({ media: false });
   t.teardown(() => world.close());
   const good = await bearer(world, 'owner');
@@ -100,7 +100,7 @@ test('no token, cookie or pairing id ever reaches the log', async (t) => {
   t.false(text.includes(pairingId));
 });
 
-test('guest mode (off by default) lets unpaired visitors see what plays, and nothing else', async (t) => {
+test('guest mode (off by default) lets unpaired visitors see what plays, no more', async (t) => {
   const closed = await startWorld({ media: false });
   t.teardown(() => closed.close());
   t.is((await call(closed, { path: '/api/v1/player' })).status, 401);

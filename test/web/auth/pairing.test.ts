@@ -66,7 +66,7 @@ test('with two requests pending one press refuses both', async (t) => {
   t.is(world.auth.approvePairing().outcome, 'none', 'a second press approves nothing');
 });
 
-test('the phone and the box show the same code; first device is owner, next listener', async (t) => {
+test('phone and box show one code; the first device is owner, the next listener', async (t) => {
   const world = await startWorld({ media: false });
   t.teardown(() => world.close());
 

@@ -64,7 +64,7 @@ test('verify finds the token, refuses near misses and revoked tokens', async (t)
   t.truthy(store.get(info.id)?.revoked);
 });
 
-test('a token the CLI creates while the service runs is accepted, and nothing is lost', async (t) => {
+test('a token the CLI makes while the service runs works, and nothing is lost', async (t) => {
   const dir = await dataDir(t);
   const service = await TokenStore.open(dir, log);
   t.teardown(() => service.close());

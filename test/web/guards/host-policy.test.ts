@@ -28,7 +28,7 @@ test('a foreign Host is refused with 421 before credentials are even looked at',
   t.is(res.code, 'HOST_NOT_ALLOWED');
 });
 
-test('a rebinding-shaped request (attacker name, our address) is refused, Origin alike', async (t) => {
+test('a rebinding-shaped request (attacker name, our address) is refused', async (t) => {
   // After DNS rebinding the browser sends the attacker's name as Host and as Origin, equal.
   const { world, headers } = t.context;
   const name = `rebind.attacker.example:${world.port}`;
@@ -73,7 +73,7 @@ test('configured names, localhost and loopback addresses are answered', async (t
   }
 });
 
-test('proxy headers cannot smuggle a foreign host past the check, nor an allowed one in', async (t) => {
+test('proxy headers cannot smuggle a foreign host past the check', async (t) => {
   const { world, headers } = t.context;
   const smuggled = await call(world, {
     path: '/api/v1/player',
