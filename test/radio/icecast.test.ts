@@ -96,9 +96,10 @@ serial(
     t.deepEqual(errors(), []);
     t.regex(lines(), /stream dropped; reconnecting/);
 
+    // Audio keeps flowing (a loaded CI machine may be slower than real time, hence a wait).
     const before = core.player.status().positionMs;
-    await sleep(1000);
-    t.true(core.player.status().positionMs > before + 500, 'audio keeps flowing');
+    await waitFor('more audio', () => core.player.status().positionMs > before + 500);
+    t.pass();
   },
 );
 
