@@ -6,14 +6,8 @@
 import test from 'ava';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, openPhone, screenshot, type Phone } from './helpers/browser.ts';
-import { HOSTILE_TITLE, startBox, type Box } from './helpers/box.ts';
-import {
-  OUTLINE_OF_FOCUSED,
-  PAGE_WIDTH,
-  servedFingerprint,
-  unnamedControls,
-  until,
-} from './helpers/checks.ts';
+import { HOSTILE_TITLE, pairPage, startBox, type Box } from './helpers/box.ts';
+import { OUTLINE_OF_FOCUSED, PAGE_WIDTH, unnamedControls, until } from './helpers/checks.ts';
 
 let box: Box;
 let browser: Browser;
@@ -33,19 +27,7 @@ test.after.always(async () => {
   await box?.close();
 });
 
-async function pair(page: Page, name: string, on: Box = box): Promise<string> {
-  await page.goto(on.url);
-  await page.getByLabel('Name for this device').fill(name);
-  await page.getByRole('button', { name: 'Ask to pair' }).click();
-  const code = (await page.locator('#pair-code').textContent()) ?? '';
-  await screenshot(page, `pairing-${name.replace(/\W+/g, '-').toLowerCase()}`);
-
-  const result = await on.approvePairing();
-  if (result.outcome !== 'approved') throw new Error(`approval said ${JSON.stringify(result)}`);
-  if (result.code !== code) throw new Error(`box showed ${result.code}, phone showed ${code}`);
-  await page.locator('#app').waitFor({ state: 'visible' });
-  return code;
-}
+const pair = (page: Page, name: string) => pairPage(page, name, box);
 
 test.serial('an unpaired page gets the pairing screen, and a press lets it in', async (t) => {
   await owner.page.goto(box.url);
@@ -251,25 +233,6 @@ test.serial('no page broke the CSP, threw, or asked anything of another host', (
   for (const { problems } of [owner, phone]) {
     t.deepEqual(problems.errors, []);
     t.deepEqual(problems.foreignRequests, []);
-  }
-});
-
-test.serial('in HTTPS mode the pairing screen shows the served certificate', async (t) => {
-  const secure = await startBox({ https: true, reuse: box });
-  try {
-    const visitor = await openPhone(browser, secure.url);
-    await visitor.page.goto(secure.url);
-    const shown = await visitor.page.locator('.fingerprint code').textContent();
-    t.is(shown, await servedFingerprint(secure.url));
-
-    await pair(visitor.page, 'Secure phone', secure);
-    t.true(await visitor.page.getByRole('link', { name: 'Settings' }).isVisible());
-    t.is(await visitor.page.locator('#view-now output').textContent(), '30');
-    await screenshot(visitor.page, 'now-empty-dark');
-    t.deepEqual(visitor.problems, { errors: [], foreignRequests: [] });
-    await visitor.context.close();
-  } finally {
-    await secure.close();
   }
 });
 

@@ -14,7 +14,9 @@ import { generateTone } from '../../../app/demo/media.ts';
 import { createLogger } from '../../../app/log.ts';
 import { startTonearm } from '../../../app/main.ts';
 import { requestApproval, type ApprovalResult } from '../../../app/web/index.ts';
+import type { Page } from 'playwright-core';
 import { buildUi } from '../../../scripts/build-ui.ts';
+import { screenshot } from './browser.ts';
 
 /** A title made of markup: the UI must show these characters, never parse them. */
 export const HOSTILE_TITLE = '<img src=x id=pwned onerror=alert(1)><b>Bold Move</b>';
@@ -32,6 +34,7 @@ export interface Box {
 
 export interface BoxOptions {
   https?: boolean;
+  guestMode?: boolean;
   /** Reuse another box's library and UI instead of making them again. */
   reuse?: Pick<Box, 'mediaDir' | 'uiDir'>;
 }
@@ -51,7 +54,11 @@ export async function startBox(options: BoxOptions = {}): Promise<Box> {
       storage: { data_dir: dataDir },
       audio: { output: 'null' },
       mixer: { type: 'software', startup_volume: 30 },
-      web: { listen: '127.0.0.1:0', https: options.https ?? false },
+      web: {
+        listen: '127.0.0.1:0',
+        https: options.https ?? false,
+        guest_mode: options.guestMode ?? false,
+      },
       input: { devices: [] },
     });
     const log = createLogger({ level: process.env.TONEARM_E2E_LOG ?? 'silent' });
@@ -84,4 +91,22 @@ async function makeMedia(mediaDir: string): Promise<void> {
     seconds: 5,
     tags: { title: HOSTILE_TITLE, artist: '<script>alert(2)</script>', album: 'Tags & <Tricks>' },
   });
+}
+
+/**
+ * Pair `page` with `box` as a person would: ask, read the code, and have the box approved
+ * through the CLI's call; the code the box approved must be the one the page showed.
+ */
+export async function pairPage(page: Page, name: string, box: Box): Promise<string> {
+  await page.goto(box.url);
+  await page.getByLabel('Name for this device').fill(name);
+  await page.getByRole('button', { name: 'Ask to pair' }).click();
+  const code = (await page.locator('#pair-code').textContent()) ?? '';
+  await screenshot(page, `pairing-${name.replace(/\W+/g, '-').toLowerCase()}`);
+
+  const result = await box.approvePairing();
+  if (result.outcome !== 'approved') throw new Error(`approval said ${JSON.stringify(result)}`);
+  if (result.code !== code) throw new Error(`box showed ${result.code}, phone showed ${code}`);
+  await page.locator('#app').waitFor({ state: 'visible' });
+  return code;
 }

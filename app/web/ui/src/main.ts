@@ -66,7 +66,7 @@ async function startApp(session: Session): Promise<void> {
   live.connect({
     resync: () => void attempt(resync),
     denied: () => lockOut(REVOKED),
-    lost: () => void attempt(checkStillPaired),
+    lost: () => void checkStillPaired(),
     queueChanged: () => void attempt(refreshQueue),
     error: alertError,
     connection: (up) => {
@@ -76,7 +76,13 @@ async function startApp(session: Session): Promise<void> {
 }
 
 async function checkStillPaired(): Promise<void> {
-  const session = await api.session.me();
+  let session: Session;
+  try {
+    session = await api.session.me();
+  } catch {
+    // The box is unreachable (restarting, Wi-Fi gone): "Reconnecting…" already says so.
+    return;
+  }
   if (session.role === null) lockOut(REVOKED);
 }
 
