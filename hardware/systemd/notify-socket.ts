@@ -25,7 +25,7 @@ interface UnixDgramSocket {
   close(): void;
 }
 
-interface UnixDgramModule {
+export interface UnixDgramModule {
   createSocket(type: 'unix_dgram'): UnixDgramSocket;
 }
 
@@ -34,29 +34,44 @@ export interface NotifySocket {
   close(): void;
 }
 
-let loaded: UnixDgramModule | null | undefined;
+export type AddonLoader = () => UnixDgramModule;
 
-function loadAddon(log: Logger): UnixDgramModule | null {
-  if (loaded !== undefined) return loaded;
+const requireAddon: AddonLoader = () =>
+  createRequire(import.meta.url)('unix-dgram') as UnixDgramModule;
+
+// Loaded once per process: a warning about a missing addon is worth one line, not one per call.
+let cached: UnixDgramModule | null | undefined;
+
+function loadAddon(log: Logger, load: AddonLoader): UnixDgramModule | null {
+  if (load === requireAddon && cached !== undefined) return cached;
+  let addon: UnixDgramModule | null;
   try {
-    loaded = createRequire(import.meta.url)('unix-dgram') as UnixDgramModule;
+    addon = load();
   } catch (err) {
     log.warn(
       { err: describeError(err) },
       'unix-dgram is not built (run scripts/setup.sh); systemd will not hear from Tonearm',
     );
-    loaded = null;
+    addon = null;
   }
-  return loaded;
+  if (load === requireAddon) cached = addon;
+  return addon;
 }
 
-/** A sender for `path`, or null when it cannot be had (the reason is logged). */
-export function openNotifySocket(path: string, log: Logger): NotifySocket | null {
+/**
+ * A sender for `path`, or null when it cannot be had (the reason is logged). `load` is only
+ * for the test that shows a missing addon degrades to a warning.
+ */
+export function openNotifySocket(
+  path: string,
+  log: Logger,
+  load: AddonLoader = requireAddon,
+): NotifySocket | null {
   if (path.startsWith('@')) {
     log.warn({ socket: path }, 'abstract NOTIFY_SOCKET is not supported; not notifying systemd');
     return null;
   }
-  const addon = loadAddon(log);
+  const addon = loadAddon(log, load);
   if (addon === null) return null;
 
   const socket = addon.createSocket('unix_dgram');
