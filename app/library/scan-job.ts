@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { describeError } from '../errors.ts';
+import { TonearmError, describeError } from '../errors.ts';
 import type { Db } from './db.ts';
 import { rebuildDerived, writeStatements, type TrackRow } from './scan-write.ts';
 import { albumIdOf, readTags, type TrackTags } from './tags.ts';
@@ -102,7 +102,11 @@ export async function runScan(db: Db, options: ScanJobOptions): Promise<ScanCoun
     } else if (!old && bad && same(bad, file)) {
       counts.failed += 1;
     } else {
-      inFlight.push(readOne(options, file, old?.id ?? null, counts, st));
+      const reading = readOne(options, file, old?.id ?? null, counts, st);
+      // Awaited in order below; this only keeps a failure behind the head from being reported
+      // as unhandled when the head's failure has already ended the scan.
+      reading.catch(() => {});
+      inFlight.push(reading);
       if (inFlight.length >= window) await settleOldest();
       continue;
     }
@@ -156,6 +160,8 @@ async function readOne(
       else st.updateTrack.run({ ...row, id: oldId });
     };
   } catch (err) {
+    // The reading machinery itself failing says nothing about this file: end the scan.
+    if (err instanceof TonearmError) throw err;
     counts.failed += 1;
     const reason = describeError(err);
     options.log.warn({ path: file.rel, reason }, 'cannot read this file; it is not in the index');
