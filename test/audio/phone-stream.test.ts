@@ -78,12 +78,21 @@ test.serial('the phone stream decodes with a real MP3 decoder and carries the to
   const res = await open(token);
   t.is(res.statusCode, 200);
   t.is(res.headers['content-type'], 'audio/mpeg');
+  // Two seconds of 128 kbps MP3; a loaded machine may take longer than two seconds to send it.
   const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  await sleep(3000);
+  let size = 0;
+  const started = Date.now();
+  await new Promise<void>((resolve) => {
+    res.on('data', (c: Buffer) => {
+      chunks.push(c);
+      size += c.length;
+      if (size >= 32_000) resolve();
+    });
+    setTimeout(resolve, 20_000).unref();
+  });
   res.destroy();
   const mp3 = Buffer.concat(chunks);
-  t.log(`received ${mp3.length} bytes of MP3 in 3 s`);
+  t.log(`received ${mp3.length} bytes of MP3 in ${Date.now() - started} ms`);
 
   const decoder = new MPEGDecoder();
   await decoder.ready;
