@@ -50,7 +50,7 @@ export function relRecords(size: RecordSize, code: number, value: number, timeMs
 export async function waitFor(
   what: string,
   check: () => boolean | Promise<boolean>,
-  timeoutMs = 5000,
+  timeoutMs = 15_000,
 ): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (!(await check())) {

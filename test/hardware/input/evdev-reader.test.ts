@@ -96,6 +96,7 @@ test('a device that vanishes and returns is read again, each change logged once'
   t.teardown(() => reader.stop());
 
   // Absent at start: not fatal, logged once however many times it is looked for.
+  await waitFor('missing logged', () => lines.some((l) => /not found/.test(String(l.msg))));
   await sleep(250);
   t.is(lines.filter((l) => l.msg === 'input device not found; will keep looking').length, 1);
 
@@ -107,6 +108,7 @@ test('a device that vanishes and returns is read again, each change logged once'
   // Unplugged: the writer goes and the node disappears.
   await writer.close();
   await rm(file);
+  await waitFor('gone logged', () => lines.some((l) => /went away/.test(String(l.msg))));
   await sleep(300);
   t.is(
     lines.filter((l) => l.msg === 'input device went away; will reopen it when it returns').length,

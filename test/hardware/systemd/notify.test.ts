@@ -55,7 +55,8 @@ test('the watchdog is fed only while the loop keeps up and the audio probe answe
     log,
     env: { NOTIFY_SOCKET: socketPath, WATCHDOG_USEC: '100000' },
     audioProbe: () => audioOk,
-    maxLoopLagMs: 150,
+    // Well above what a busy CI machine's scheduling adds, well below the stall made below.
+    maxLoopLagMs: 400,
   });
   t.teardown(() => notifier.close());
 
@@ -66,9 +67,9 @@ test('the watchdog is fed only while the loop keeps up and the audio probe answe
   await waitFor('unhealthy status', () =>
     messages.includes('STATUS=Unhealthy: audio pipeline does not answer'),
   );
-  const pingsWhileSick = messages.length;
+  const sickFrom = messages.length;
   await sleep(250);
-  t.is(messages.length, pingsWhileSick, 'no pings while the audio probe fails');
+  t.false(messages.slice(sickFrom).includes('WATCHDOG=1'), 'no pings while the probe fails');
 
   audioOk = true;
   await waitFor(
@@ -79,7 +80,7 @@ test('the watchdog is fed only while the loop keeps up and the audio probe answe
 
   // Block the event loop for longer than the limit: the next check withholds the ping.
   const before = messages.length;
-  const end = Date.now() + 400;
+  const end = Date.now() + 1000;
   while (Date.now() < end) {
     // deliberately stall the loop
   }
