@@ -3,6 +3,7 @@ import { bytesPerFrame, msToFrames } from '../format.ts';
 import { detectCodec, type ByteDecoder, type Codec, type DecodedBlock } from './codec.ts';
 import { decodeWithFfmpeg } from './ffmpeg.ts';
 import { flacSeekStart } from './flac-seek.ts';
+import { mp3SeekStart } from './mp3-seek.ts';
 import { createWasmDecoder } from './wasm.ts';
 import { WavDecoder, wavSeek } from './wav.ts';
 
@@ -98,8 +99,8 @@ export async function* decodeFile(
   const codec = detectCodec(head);
   if (!codec) throw new Error('not a FLAC, MP3, Ogg Vorbis, Opus, WAV or MP4 audio file');
 
-  // ffmpeg seeks by itself; FLAC through its seek table, WAV by arithmetic; the others decode
-  // from the start and drop what comes before the start position.
+  // ffmpeg seeks by itself; FLAC through its seek table, MP3 by walking frame headers, WAV by
+  // arithmetic; otherwise decoding starts at the top and drops what is before the position.
   if (codec === 'mp4') {
     yield* splitBlocks(decodeWithFfmpeg(file, options.startMs, options.signal));
     return;
@@ -107,17 +108,27 @@ export async function* decodeFile(
   const start = await seekStart(file, codec, head, options.startMs);
   const bytes = readFile(file, start.first, start.from, options.signal);
   const skip = (rate: number) => msToFrames(options.startMs, rate) - start.frames;
-  yield* splitBlocks(skipTo(decodeBytes(codec, bytes, options), skip));
+  const blocks = skipTo(decodeBytes(codec, bytes, options), skip);
+  yield* splitBlocks(start.keep === undefined ? blocks : cutAt(blocks, start.keep));
 }
 
 /**
  * Where to start reading so that the decoder begins at, or shortly before, `startMs`: the
  * bytes to feed first (the header), the file offset to go on from, and the frame it reaches.
  */
-async function seekStart(file: string, codec: Codec, head: Buffer, startMs: number) {
+async function seekStart(
+  file: string,
+  codec: Codec,
+  head: Buffer,
+  startMs: number,
+): Promise<{ first: Buffer; from: number; frames: number; keep?: number }> {
   const fromStart = { first: head, from: head.length, frames: 0 };
   if (startMs <= 0) return fromStart;
   if (codec === 'wav') return wavSeek(head, startMs) ?? fromStart;
+  if (codec === 'mp3') {
+    const seek = await mp3SeekStart(file, startMs);
+    return seek ? { ...seek, first: Buffer.alloc(0) } : fromStart;
+  }
   if (codec !== 'flac') return fromStart;
 
   const seek = await flacSeekStart(file, startMs);
@@ -128,10 +139,10 @@ async function seekStart(file: string, codec: Codec, head: Buffer, startMs: numb
 
 /**
  * Drop the first `framesFor(rate)` frames.
- * Known shortcoming: MP3 and Ogg files, and FLAC files without a seek table, are decoded
- * from their start up to the seek point, so seeking to minute 40 of such a file takes seconds
- * (decoding runs at 100-300x realtime on a PC, several times slower on a Pi). For MP3, a
- * frame index (frame headers walked without decoding) plus the LAME delay would make it quick.
+ * Known shortcoming: Ogg files, FLAC files without a seek table and MP3 files without a LAME
+ * header are decoded from their start up to the seek point, so seeking to minute 40 of such a
+ * file takes seconds (decoding runs at 60-300x realtime on a PC, several times slower on a Pi).
+ * FLAC could bisect on frame headers and Ogg on page granule positions instead.
  */
 async function* skipTo(blocks: AsyncIterable<DecodedBlock>, framesFor: (rate: number) => number) {
   let skipped = 0;
@@ -145,6 +156,18 @@ async function* skipTo(blocks: AsyncIterable<DecodedBlock>, framesFor: (rate: nu
     const frames = block.pcm.length / frame;
     skipped += Math.min(skip, frames);
     if (skip < frames) yield { format: block.format, pcm: block.pcm.subarray(skip * frame) };
+  }
+}
+
+/** Stop after `frames` frames: the track's end when the decoder cannot know it. */
+async function* cutAt(blocks: AsyncIterable<DecodedBlock>, frames: number) {
+  let left = frames;
+  for await (const block of blocks) {
+    if (left <= 0) return;
+    const frame = bytesPerFrame(block.format);
+    const have = block.pcm.length / frame;
+    yield have <= left ? block : { format: block.format, pcm: block.pcm.subarray(0, left * frame) };
+    left -= have;
   }
 }
 
