@@ -216,6 +216,33 @@ test.serial('random plays every entry once and then stops', async (t) => {
   t.deepEqual([...played].sort(), library().uris.slice(0, 4));
 });
 
+test.serial('previous in random mode goes back through what actually played', async (t) => {
+  const long = await makeLibrary(5, 12);
+  t.teardown(long.close);
+  const r = await startCore(t, long.backend, { random: seeded(5) });
+  await r.core.queue.add(long.uris);
+  r.core.player.setModes({ random: true });
+  await r.core.player.play();
+  for (let n = 2; n <= 4; n++) {
+    await started(r, n - 1);
+    await r.core.player.next();
+  }
+  await started(r, 4);
+  const played = playedUris(r);
+  t.is(new Set(played).size, 4, 'no entry twice in one pass');
+  const inQueueOrder = played.every(
+    (uri, i) => i === 0 || long.uris.indexOf(uri) === long.uris.indexOf(played[i - 1]!) + 1,
+  );
+  t.false(inQueueOrder, 'the played order is not the queue order, so the test means something');
+
+  const current = () => r.core.player.status().current?.uri;
+  for (const back of [2, 1, 0]) {
+    await r.core.player.previous();
+    t.is(current(), played[back]);
+    await started(r, 4 + (3 - back));
+  }
+});
+
 test.serial('changing modes while playing changes what the pipeline gets next', async (t) => {
   const r = await withQueue(t, 5);
   await r.core.player.play(r.ids[3]);
