@@ -7,7 +7,6 @@ import type { Logger } from '../log.ts';
 import type { Egress } from '../net/egress.ts';
 import { writeFileAtomic } from '../util/atomic-file.ts';
 import { DEFAULT_STATIONS } from './defaults.ts';
-import { stationUri } from './uri.ts';
 
 /**
  * The owner's radio stations, in their order, in one JSON file in the data directory. Adding
@@ -126,15 +125,6 @@ export class StationStore {
       this.stations = this.stations.filter((s) => s.id !== id);
       await this.save();
     });
-  }
-
-  /** Stations as browse entries (favourites first), queued like tracks by their URI. */
-  browse(): { type: 'track'; uri: string; name: string }[] {
-    const ordered = [
-      ...this.stations.filter((s) => s.favourite),
-      ...this.stations.filter((s) => !s.favourite),
-    ];
-    return ordered.map((s) => ({ type: 'track', uri: stationUri(s.id), name: s.name }));
   }
 
   private checkedUrl(url: string): string {
