@@ -115,6 +115,10 @@ export class Pipeline implements AudioPlayer {
     return this.serial(async () => {
       const playing = this.current;
       if (!playing) return;
+      if (playing.item.source.kind === 'stream') {
+        const uri = playing.item.source.uri;
+        throw new TonearmError('REQUEST_INVALID', `cannot seek in a live stream: ${uri}`);
+      }
       await this.halt();
       const job = this.startJob(playing.item, Math.max(0, positionMs));
       this.begin(playing.item, job, Math.max(0, positionMs), playing.started);
@@ -163,7 +167,11 @@ export class Pipeline implements AudioPlayer {
     return run;
   }
 
-  /** Stop the pump, drop buffered audio, and wait until the old pump has let go. */
+  /**
+   * Stop the pump, drop buffered audio, and wait until the old pump has let go. For ALSA this
+   * ends the aplay child (a new one starts in a few ms): killing it is the only way to drop the
+   * audio already in its pipe, so a skip is heard at once.
+   */
   private async halt(): Promise<void> {
     this.generation++;
     this.current?.job.cancel();

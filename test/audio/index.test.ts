@@ -94,3 +94,19 @@ test('plays issued back to back leave only the last one playing', async (t) => {
     ['started 3', 'drained 3'],
   );
 });
+
+test('a live stream refuses to seek and keeps playing', async (t) => {
+  const dir = await tempDir(t);
+  const file = await generateTone({ file: path.join(dir, 's.mp3'), format: 'mp3', seconds: 1 });
+  const { player: p, recorder } = player(t, async () => ({
+    codec: 'mp3',
+    body: createReadStream(file),
+  }));
+
+  await p.play(streamItem(8));
+  await recorder.waitFor('started');
+  const err = await t.throwsAsync(p.seek(500));
+
+  t.is((err as { code?: string }).code, 'REQUEST_INVALID');
+  t.is((await recorder.waitFor('drained')).entryId, 8);
+});
