@@ -1,8 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { selectCover } from 'music-metadata';
 import type { AlbumArt } from '../core/ports.ts';
-import { parseAudioFile } from './tags.ts';
 import { confine } from './uri.ts';
 
 /** Pictures larger than this are not served: no cover needs it, and memory is small. */
@@ -34,6 +32,11 @@ function asArt(data: Uint8Array): AlbumArt | null {
 /** The front cover embedded in a track, read from the file now. `realRoot`-confined path. */
 export async function embeddedArt(realRoot: string, relPath: string): Promise<AlbumArt | null> {
   const file = confine(realRoot, relPath);
+  // Loaded on first use: music-metadata takes ~90 ms to load, which start-up should not pay.
+  const [{ parseAudioFile }, { selectCover }] = await Promise.all([
+    import('./tags.ts'),
+    import('music-metadata'),
+  ]);
   try {
     const meta = await parseAudioFile(file, true);
     const cover = selectCover(meta.common.picture);

@@ -2,7 +2,8 @@ import path from 'node:path';
 import { TonearmError, describeError } from '../errors.ts';
 import type { Db } from './db.ts';
 import { rebuildDerived, writeStatements, type TrackRow } from './scan-write.ts';
-import { albumIdOf, readTags, type TrackTags } from './tags.ts';
+import { albumIdOf } from './album-id.ts';
+import type { TrackTags } from './tags.ts';
 import { walkMedia, type FoundFile } from './walk.ts';
 
 /** Counters shared by progress reports and the final summary. */
@@ -30,7 +31,9 @@ export interface ScanJobOptions {
   /** Called after the walk, then every few hundred milliseconds, and at the end. */
   progress(counts: ScanCounts): void;
   log: ScanLog;
-  /** Reads one file's tags; a pool of reader threads in the scan worker, else in-thread. */
+  /** Reads one file's tags; a pool of reader threads in the scan worker, else in-thread
+   * (music-metadata is then loaded on the first read, so a rescan with nothing to read
+   * never loads it). */
   read?: (file: string) => Promise<TrackTags>;
   /** Files being read at once; the answers are still written in folder order. */
   window?: number;
@@ -142,7 +145,7 @@ async function readOne(
 ): Promise<() => void> {
   const dir = path.posix.dirname(file.rel);
   try {
-    const read = options.read ?? readTags;
+    const read = options.read ?? (await import('./tags.ts')).readTags;
     const tags = await read(path.join(options.realRoot, file.rel));
     const row: TrackRow = {
       ...tags,
