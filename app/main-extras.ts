@@ -7,8 +7,9 @@ import type { StreamOpener, TonearmAudioPlayer } from './audio/index.ts';
 import type { Config } from './config/schema.ts';
 import type { EventBus } from './core/events.ts';
 import type { Core } from './core/index.ts';
-import type { Backend } from './core/ports.ts';
+import type { Backend, LibraryService } from './core/ports.ts';
 import type { Logger } from './log.ts';
+import { withRadioBrowse } from './radio/browse.ts';
 import { createRadioExtras } from './radio/extras.ts';
 import type { WebAppDeps } from './web/index.ts';
 
@@ -19,6 +20,8 @@ export interface Extras {
   /** One word per service for the start-up summary. */
   summary: Record<string, string>;
   attach(core: Core, audio: TonearmAudioPlayer): void;
+  /** The library as frontends browse it: with a Radio folder of the stations. */
+  browsable(library: LibraryService): LibraryService;
   close(): Promise<void>;
 }
 
@@ -33,6 +36,7 @@ export async function createExtras(
     web: radio.web,
     summary: radio.summary,
     attach: (_core, audio) => radio.attach(audio),
+    browsable: (library) => withRadioBrowse(library, radio.web.radio),
     close: () => radio.close(),
   };
 }

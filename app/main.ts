@@ -118,7 +118,7 @@ export async function startTonearm(config: Config, options: StartOptions): Promi
   const auth = await createWebAuth({ dataDir, log, fingerprint: () => tls?.fingerprint ?? null });
   const web = createWebApp({
     core,
-    library,
+    library: extras.browsable(library),
     auth,
     config: config.web,
     log,

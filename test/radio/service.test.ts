@@ -70,6 +70,8 @@ test('a station added and played through the API sends its ICY title over the We
     url: ice.url('/live.mp3'),
   });
   t.is(added.status, 201);
+  const browsed = await api('GET', '/library/browse?uri=stream%3Astations');
+  t.true(JSON.stringify(browsed.body).includes(String(added.body.uri)), 'stations are browsable');
   t.is((await api('POST', '/queue', { uris: [added.body.uri] })).status, 201);
   t.is((await api('POST', '/player/play', {})).status, 200);
 
