@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { AudioItem, AudioPlayer } from '../core/ports.ts';
 import { TonearmError } from '../errors.ts';
 import type { Logger } from '../log.ts';
@@ -48,6 +49,21 @@ export interface TonearmAudioPlayer extends AudioPlayer {
   ready(): Promise<void>;
 }
 
+const optionsSchema = z.object({
+  output: z.enum(['alsa', 'null', 'file']),
+  device: z.string().min(1),
+  bufferMs: z.number().int().min(20).max(10000),
+  speed: z.number().positive().max(1000).optional(),
+});
+
+/** The options main.ts passes, checked once: a bad value is a config error, never a crash later. */
+function checkOptions(options: AudioPlayerOptions): void {
+  const result = optionsSchema.safeParse(options);
+  if (result.success) return;
+  const problems = result.error.issues.map((i) => `audio.${i.path.join('.')}: ${i.message}`);
+  throw new TonearmError('CONFIG_INVALID', problems.join('; '));
+}
+
 function createOutput(options: AudioPlayerOptions): PcmOutput {
   if (options.output === 'alsa')
     return new AlsaOutput(checkDevice(options.device), options.bufferMs);
@@ -56,6 +72,7 @@ function createOutput(options: AudioPlayerOptions): PcmOutput {
 }
 
 export function createAudioPlayer(options: AudioPlayerOptions): TonearmAudioPlayer {
+  checkOptions(options);
   const log = options.log.child({ module: 'audio' });
   const output = createOutput(options);
   const decoder = new DecodeWorker(log);

@@ -110,3 +110,18 @@ test('a live stream refuses to seek and keeps playing', async (t) => {
   t.is((err as { code?: string }).code, 'REQUEST_INVALID');
   t.is((await recorder.waitFor('drained')).entryId, 8);
 });
+
+test('options that make no sense are a config error naming the key', (t) => {
+  const { log } = memoryLog();
+  const make =
+    (bufferMs: number, device = 'default') =>
+    () =>
+      createAudioPlayer({ output: 'alsa', device, bufferMs, log });
+
+  const short = t.throws(make(5));
+  const device = t.throws(make(500, '--help'));
+
+  t.is((short as { code?: string }).code, 'CONFIG_INVALID');
+  t.regex(short?.message ?? '', /audio\.bufferMs/);
+  t.regex(device?.message ?? '', /"--help" is not an ALSA device name/);
+});
