@@ -160,3 +160,28 @@ test.serial('a message larger than the small maxPayload closes the socket', asyn
   const [code] = (await once(ws, 'close')) as [number];
   t.is(code, 1009);
 });
+
+test('in guest mode an unpaired page gets what plays over the socket, and nothing else', async (t) => {
+  const world = await startWorld({ media: false, web: { guest_mode: true } });
+  t.teardown(() => world.close());
+  const before = world.core.bus.listenerCount();
+  const { ws, messages } = await connect(world, { origin: world.origin });
+  t.teardown(() => ws.terminate());
+  await until(() => messages.length > 0);
+  t.like(messages[0], { event: 'hello', data: { role: 'guest' } });
+
+  const events = world.core.bus.listenerCount() - before;
+  world.core.bus.emit('library.scan', {
+    phase: 'started',
+    seen: 0,
+    total: null,
+    added: 0,
+    updated: 0,
+    removed: 0,
+    failed: 0,
+  });
+  world.core.mixer.setVolume(33);
+  await until(() => messages.some((m) => m.event === 'mixer.changed'));
+  t.false(messages.some((m) => m.event === 'library.scan'));
+  t.is(events, 6, 'player, queue, mixer and stream-title events only');
+});

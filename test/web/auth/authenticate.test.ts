@@ -23,6 +23,21 @@ test('a wrong token is 401; past the budget the address gets 429, good token or 
   t.is(elsewhere.status, 200, 'another address is not punished for this one');
 });
 
+test('X-Forwarded-For and Forwarded do not give an address a fresh budget', async (t) => {
+  const world = await startWorld({
+    media: false,
+    web: { rate_limits: { auth_failures_per_address: 3 } },
+  });
+  t.teardown(() => world.close());
+  const statuses: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const spoof = { 'x-forwarded-for': `10.0.0.${i}`, forwarded: `for=10.0.1.${i}` };
+    const res = await call(world, { path: '/api/v1/player', headers: { ...BAD, ...spoof } });
+    statuses.push(res.status);
+  }
+  t.deepEqual(statuses, [401, 401, 401, 429, 429]);
+});
+
 test('failures from many addresses spend the box-wide budget', async (t) => {
   const world = await startWorld({
     media: false,
