@@ -1,10 +1,10 @@
 import test from 'ava';
 import { spawn } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { access, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Container } from './harness/container.ts';
 import { blockLoopModule, buildTestRoot, type TestRoot } from './harness/root.ts';
-import { run, waitFor } from './harness/run.ts';
+import { run, runOk, waitFor } from './harness/run.ts';
 
 /*
  * The image test: stage-tonearm applied to a Debian 12 root, booted by systemd-nspawn with
@@ -37,7 +37,7 @@ test.after.always(async (t) => {
 
 async function boot(): Promise<number> {
   const started = Date.now();
-  box = await Container.boot({ root: root.root, data: root.data, consoleLog: root.consoleLog });
+  box = await Container.boot({ ...root });
   await box.waitActive(unit, 90_000);
   return Date.now() - started;
 }
@@ -206,6 +206,33 @@ test.serial('no account can log in', async (t) => {
   const ssh = await box.exec(['systemctl', 'is-enabled', 'ssh.service']);
   t.not(ssh.stdout.trim(), 'enabled');
 });
+
+test.serial(
+  'settings on the boot partition are checked before they replace the defaults',
+  async (t) => {
+    const imported = path.join(root.data, 'config/tonearm.toml');
+    const defaults = await readFile(imported, 'utf8');
+    t.regex(defaults, /listen = "\[::\]:6680"/, 'seeded from the image on first boot');
+
+    // The boot partition is read-only like on a card; a computer writes to it, here the host.
+    const offer = async (text: string): Promise<void> => {
+      await runOk('mount', ['-o', 'remount,rw', root.boot]);
+      await writeFile(path.join(root.boot, 'tonearm.toml'), text);
+      const result = await box.exec(['/usr/lib/tonearm/data-prepare']);
+      t.is(result.code, 0, result.stderr);
+    };
+
+    await offer(defaults.replace('[mixer]', '[mixer]\nstartup_volume = 25'));
+    t.regex(await readFile(imported, 'utf8'), /startup_volume = 25/);
+    await t.throwsAsync(access(path.join(root.boot, 'tonearm.toml')), undefined, 'moved off');
+
+    await offer(defaults.replace('[mixer]', '[mixer]\nstartup_volume = 250'));
+    t.regex(await readFile(imported, 'utf8'), /startup_volume = 25\n/, 'the old settings stay');
+    const why = await readFile(path.join(root.boot, 'tonearm-rejected.txt'), 'utf8');
+    t.regex(why, /mixer\.startup_volume/);
+    await access(path.join(root.boot, 'tonearm-rejected.toml'));
+  },
+);
 
 test.serial('the watchdog restarts the service when its event loop is blocked', async (t) => {
   // The preload (test/image/fixtures/block-loop.mjs) spins the main thread on SIGUSR2.

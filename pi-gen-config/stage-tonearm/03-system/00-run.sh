@@ -37,9 +37,12 @@ install -D -m 755 "${img}/scripts/data-prepare" "${root}/usr/lib/tonearm/data-pr
 install -m 644 "${img}/units/tonearm-data-partition.service" \
 	"${img}/units/tonearm-data.service" "${root}/etc/systemd/system/"
 
-# The service and its settings.
+# The service and its settings: the image's defaults, and the link to the copy on the data
+# partition that tonearm-data.service seeds from them or imports from the boot partition.
 install -m 644 "${src}/systemd/tonearm.service" "${root}/etc/systemd/system/"
-install -D -m 644 "${img}/tonearm.toml" "${root}/etc/tonearm/tonearm.toml"
+install -D -m 644 "${img}/tonearm.toml" "${root}/usr/share/tonearm/tonearm.toml"
+install -d -m 755 "${root}/etc/tonearm" "${root}/boot/firmware"
+ln -sfn /data/config/tonearm.toml "${root}/etc/tonearm/tonearm.toml"
 
 # Firewall and mDNS.
 install -m 644 "${img}/nftables.conf" "${root}/etc/nftables.conf"

@@ -7,6 +7,8 @@ export interface BootOptions {
   root: string;
   /** Host directory bind-mounted as /data, standing in for the data partition. */
   data: string;
+  /** Host tmpfs bind-mounted as /boot/firmware, standing in for the boot partition. */
+  boot: string;
   /** Where the container's console output goes, for reading after a failure. */
   consoleLog: string;
 }
@@ -48,6 +50,7 @@ export class Container {
       '--network-veth',
       '--machine=tonearm',
       `--bind=${options.data}:/data`,
+      `--bind=${options.boot}:/boot/firmware`,
       '--hostname=tonearm',
       '--console=read-only',
       '--boot',

@@ -2,7 +2,7 @@ import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runOk } from './run.ts';
+import { run, runOk } from './run.ts';
 
 export const repo = fileURLToPath(new URL('../../../', import.meta.url));
 const fixtures = fileURLToPath(new URL('../fixtures/', import.meta.url));
@@ -14,6 +14,11 @@ export interface TestRoot {
   work: string;
   root: string;
   data: string;
+  /**
+   * The boot partition's stand-in: a tmpfs of its own, because the image remounts it read-only
+   * and back, which on a bind of a host directory would remount the host's file system.
+   */
+  boot: string;
   consoleLog: string;
   remove(): Promise<void>;
 }
@@ -34,6 +39,9 @@ export async function buildTestRoot(): Promise<TestRoot> {
 
   await runOk('cp', ['-a', pristine, root]);
   await mkdir(data);
+  const boot = path.join(work, 'boot');
+  await mkdir(boot);
+  await runOk('mount', ['-t', 'tmpfs', '-o', 'size=4m,mode=0700', 'tonearm-test-boot', boot]);
   const env = { ...process.env, TONEARM_BUNDLE_ALLOW_TYPE_ERRORS: '1' };
   await runOk(path.join(repo, 'scripts/image/bundle-app.sh'), [bundle, '--with-node-modules'], {
     env,
@@ -51,7 +59,11 @@ export async function buildTestRoot(): Promise<TestRoot> {
     work,
     root,
     data,
+    boot,
     consoleLog: path.join(work, 'console.log'),
-    remove: () => rm(work, { recursive: true, force: true }),
+    remove: async () => {
+      await run('umount', [boot]);
+      await rm(work, { recursive: true, force: true });
+    },
   };
 }
