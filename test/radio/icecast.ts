@@ -87,15 +87,15 @@ export class Icecast {
     const child = spawn('icecast2', ['-c', path.join(this.dir, 'icecast.xml')], {
       stdio: ['ignore', 'ignore', 'pipe'],
     });
-    child.on('error', (err) => {
-      throw new Error(`cannot run icecast2 (scripts/setup.sh --dev installs it): ${err.message}`);
-    });
+    let failure: Error | null = null;
+    child.on('error', (err) => (failure = err));
     this.server = child;
-    for (let i = 0; i < 100; i++) {
+    for (let i = 0; i < 100 && !failure && child.exitCode === null; i++) {
       if (await this.answers()) return;
       await sleep(50);
     }
-    throw new Error('icecast2 did not start listening');
+    const why = failure ? (failure as Error).message : `exit code ${child.exitCode}`;
+    throw new Error(`icecast2 did not start (${why}); scripts/setup.sh --dev installs it`);
   }
 
   /** Feed a sine as MP3, AAC (ADTS) or Ogg Vorbis to `mount`, in real time, with ffmpeg. */
