@@ -26,7 +26,7 @@ test('a pool of readers reads many files at once and reports bad ones per file',
   t.is((await pool.read(path.join(box.media, 't0.mp3'))).title, 'Track 0');
 });
 
-test('a reader that cannot start breaks the pool clearly instead of restarting forever', async (t) => {
+test('a reader that cannot start breaks the pool instead of restarting forever', async (t) => {
   // A 1 MB heap cannot even load the reader's modules.
   const pool = new TagReaderPool(1, 1);
   t.teardown(() => pool.close());
