@@ -33,6 +33,8 @@ export interface CoreDeps {
   /** Tuning, mostly for tests; the defaults suit the appliance. */
   options?: {
     stateDebounceMs?: number;
+    /** While playing, the position is saved this often (default two minutes, as MPD does). */
+    positionSaveMs?: number;
     queueLimit?: number;
     historyLimit?: number;
     random?: RandomSource;
@@ -63,6 +65,7 @@ const STATE_EVENTS: EventName[] = [
   'mixer.changed',
 ];
 const OWNER = 'core.state';
+const DEFAULT_POSITION_SAVE_MS = 120_000;
 
 export function createCore(deps: CoreDeps): Core {
   const { bus, backend, log } = deps;
@@ -119,9 +122,14 @@ export function createCore(deps: CoreDeps): Core {
   // Not listening until restore() has run, so loading does not schedule a pointless write, and
   // a Core closed before it restored anything never overwrites a good state file.
   let restored = false;
+  let ticker: NodeJS.Timeout | null = null;
   const listen = () => {
     restored = true;
     for (const event of STATE_EVENTS) bus.on(OWNER, event, () => store.schedule());
+    ticker = setInterval(() => {
+      if (player.status().state === 'playing') store.schedule();
+    }, options.positionSaveMs ?? DEFAULT_POSITION_SAVE_MS);
+    ticker.unref();
   };
 
   const queueApi: QueueApi = {
@@ -164,6 +172,7 @@ export function createCore(deps: CoreDeps): Core {
 
     async close() {
       bus.off(OWNER);
+      if (ticker) clearInterval(ticker);
       await player.settled();
       if (restored) store.schedule();
       await store.close();

@@ -6,9 +6,10 @@
  * Writes are debounced: a burst of changes (a knob turned through twenty steps) is one write,
  * and close() flushes whatever is pending.
  *
- * Known shortcoming: the position is saved when something else changes (pause, seek, a new
- * track, close), not continuously, so after a power cut mid-track playback resumes from where
- * that track last changed state, usually its start.
+ * Known shortcoming: the position is saved when something changes (pause, seek, a new track,
+ * close) and every two minutes while playing (createCore), not continuously, so after a power
+ * cut playback resumes up to two minutes before where it was. Saving more often would wear the
+ * SD card for little gain.
  */
 import { mkdir, readFile, rename } from 'node:fs/promises';
 import path from 'node:path';

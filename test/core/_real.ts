@@ -218,6 +218,7 @@ export interface StartOptions {
   wavFile?: string;
   /** A mixer device to use instead of the software mixer. */
   mixer?: MixerDriver;
+  positionSaveMs?: number;
 }
 
 /** A Core over the real pipeline (null output) and software mixer, restored and ready. */
@@ -252,7 +253,11 @@ export async function startCore(
     maxVolume,
     startupVolume: options.startupVolume ?? 30,
     log,
-    options: { stateDebounceMs: 20, random: options.random },
+    options: {
+      stateDebounceMs: 20,
+      random: options.random,
+      positionSaveMs: options.positionSaveMs,
+    },
   });
   await core.restore();
 

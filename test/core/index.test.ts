@@ -72,6 +72,17 @@ test.serial(
   },
 );
 
+test.serial('while playing, the position is saved now and then', async (t) => {
+  const r = await startCore(t, library().backend, { positionSaveMs: 100 });
+  const [entry] = await r.core.queue.add([library().uris[3]!]);
+  await r.core.player.play(entry!.id);
+  const file = path.join(r.dataDir, 'state.json');
+  const saved = () => (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : null);
+
+  t.true(await eventually(() => (saved()?.positionMs ?? 0) > 500), JSON.stringify(saved()));
+  t.is(r.core.player.status().state, 'playing', 'saved without any change of state');
+});
+
 test.serial('a burst of changes lands in state.json, with no temporary files left', async (t) => {
   const r = await startCore(t, library().backend);
   await r.core.queue.add(library().uris);
