@@ -46,13 +46,15 @@ export function aplayArgs(device: string, format: PcmFormat, bufferMs: number): 
 }
 
 export function aplayFailure(device: string, stderr: string, code: number | null): TonearmError {
-  // "ALSA lib pcm.c:2666:(snd_pcm_open_noupdate) Unknown PCM x" -> "snd_pcm_open_noupdate: ..."
+  // "ALSA lib pcm.c:2666:(snd_pcm_open_noupdate) Unknown PCM x" -> "snd_pcm_open_noupdate: ...".
+  // alsa-lib explains a failure from the inside out, so the last two lines say the most.
   const reason =
     stderr
       .replace(/^ALSA lib [\w.]+:\d+:\((\w+)\) /gm, '$1: ')
       .replace(/^aplay: [\w:]*\d+: /gm, '')
       .trim()
       .split('\n')
+      .slice(-2)
       .join('; ') || `aplay exited with ${code}`;
   if (/audio open error|cannot open/i.test(stderr)) {
     const busy = /busy/i.test(stderr);

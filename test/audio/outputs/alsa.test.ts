@@ -50,3 +50,23 @@ test('aplay dying while playing is a write failure naming the device', (t) => {
   t.is(err.code, 'OUTPUT_WRITE_FAILED');
   t.is(err.message, 'ALSA device "default": write error: Input/output error');
 });
+
+test("of alsa-lib's long explanations, the two lines that say what failed are kept", (t) => {
+  const stderr = [
+    "ALSA lib confmisc.c:855:(parse_card) cannot find card '0'",
+    'ALSA lib conf.c:5703:(snd_config_expand) Evaluate error: No such file or directory',
+    'ALSA lib pcm.c:2666:(snd_pcm_open_noupdate) Unknown PCM default',
+    'aplay: main:831: audio open error: No such file or directory',
+  ].join('\n');
+
+  const err = aplayFailure('default', stderr, 1);
+
+  t.is(err.code, 'OUTPUT_OPEN_FAILED');
+  t.true(
+    err.message.startsWith(
+      'ALSA device "default" cannot be opened (snd_pcm_open_noupdate: Unknown PCM default; ' +
+        'audio open error: No such file or directory).',
+    ),
+    err.message,
+  );
+});
