@@ -206,10 +206,27 @@ test.serial('every view fits 360 px, names every control, in dark and light', as
   await stranger.context.close();
 });
 
+test.serial('an owner sees script tokens and revokes one, which then gets 401', async (t) => {
+  const { token } = await box.tokens.create({ kind: 'script', role: 'listener', name: 'Lights' });
+  const asScript = () =>
+    fetch(`${box.url}api/v1/player`, { headers: { authorization: `Bearer ${token}` } });
+  t.is((await asScript()).status, 200);
+
+  await owner.page.getByRole('link', { name: 'Queue' }).click();
+  await owner.page.getByRole('link', { name: 'Settings' }).click();
+  await owner.page.getByRole('button', { name: 'Revoke Lights' }).click();
+  await owner.page.getByRole('button', { name: 'Tap again to revoke Lights' }).click();
+  await t.notThrowsAsync(
+    owner.page.locator('.row-title', { hasText: 'Lights' }).waitFor({ state: 'detached' }),
+  );
+  t.is((await asScript()).status, 401);
+});
+
 test.serial(
   'an owner revokes the phone from another page and the phone is locked out',
   async (t) => {
-    await owner.page.goto(`${box.url}#settings`);
+    await owner.page.getByRole('link', { name: 'Queue' }).click();
+    await owner.page.getByRole('link', { name: 'Settings' }).click();
     const revoke = owner.page.getByRole('button', { name: 'Revoke Kitchen phone' });
     await revoke.click();
     const started = Date.now();

@@ -13,7 +13,7 @@ import { generateDemoLibrary } from '../../../app/demo/library.ts';
 import { generateTone } from '../../../app/demo/media.ts';
 import { createLogger } from '../../../app/log.ts';
 import { startTonearm } from '../../../app/main.ts';
-import { requestApproval, type ApprovalResult } from '../../../app/web/index.ts';
+import { requestApproval, type ApprovalResult, type TokenStore } from '../../../app/web/index.ts';
 import type { Page } from 'playwright-core';
 import { buildUi } from '../../../scripts/build-ui.ts';
 import { screenshot } from './browser.ts';
@@ -27,6 +27,8 @@ export interface Box {
   mediaDir: string;
   uiDir: string;
   core: Core;
+  /** The credential store, to make a script token as `npx tonearm token create` would. */
+  tokens: TokenStore;
   /** `tonearm pair approve`: the same unix-socket call the CLI makes for the button. */
   approvePairing(): Promise<ApprovalResult>;
   close(): Promise<void>;
@@ -70,6 +72,7 @@ export async function startBox(options: BoxOptions = {}): Promise<Box> {
       mediaDir,
       uiDir,
       core: tonearm.core,
+      tokens: tonearm.auth.tokens,
       approvePairing: () => requestApproval(dataDir),
       close: async () => {
         await tonearm.stop();

@@ -41,7 +41,7 @@ export function unnamedControls(page: Page): Promise<string[]> {
 }
 
 /** Poll a condition on the server side. */
-export async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
+export async function until(check: () => boolean, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!check()) {
     if (Date.now() > deadline) throw new Error('condition not met in time');

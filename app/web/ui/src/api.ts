@@ -81,6 +81,11 @@ export const devices = {
   revoke: (id: string) => del(`${V1}/devices/${q(id)}`),
 };
 
+export const tokens = {
+  list: async () => (await get<{ tokens: Device[] }>(`${V1}/tokens`)).tokens,
+  revoke: (id: string) => del(`${V1}/tokens/${q(id)}`),
+};
+
 export const pairing = {
   request: (name: string) => post<PairingRequest>(`${V1}/pairing`, { name }, { quiet401: true }),
   /** Pending until the button is held; approved sets the device cookie. 410 when over. */

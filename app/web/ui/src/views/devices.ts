@@ -1,6 +1,7 @@
 /**
- * Paired devices, for owners: name, role, last use, and revoke. Revoking asks for a second tap
- * on the same button, so a stray thumb cannot lock a family member out.
+ * Credentials, for owners: paired devices and script tokens, with name, role, last use, and
+ * revoke. Revoking asks for a second tap on the same button, so a stray thumb cannot lock a
+ * family member out. Tokens are created with `npx tonearm token create`, not here.
  */
 import * as api from '../api.ts';
 import { button, h, replaceKeepingFocus } from '../dom.ts';
@@ -11,53 +12,83 @@ import type { Device } from '../wire.ts';
 
 const ARMED_MS = 4000;
 
-export function devicesSection(): { node: HTMLElement; refresh: () => void } {
-  const list = h('ul', { class: 'list', attrs: { 'aria-label': 'Paired devices' } });
+interface Kind {
+  id: string;
+  title: string;
+  empty: string;
+  list(): Promise<Device[]>;
+  revoke(id: string): Promise<unknown>;
+}
+
+const KINDS = {
+  devices: {
+    id: 'devices',
+    title: 'Paired devices',
+    empty: 'No devices are paired.',
+    list: api.devices.list,
+    revoke: api.devices.revoke,
+  },
+  tokens: {
+    id: 'tokens',
+    title: 'Script tokens',
+    empty: 'No script tokens. Make one with: npx tonearm token create',
+    list: api.tokens.list,
+    revoke: api.tokens.revoke,
+  },
+} satisfies Record<string, Kind>;
+
+export function credentialsSection(which: keyof typeof KINDS): {
+  node: HTMLElement;
+  refresh: () => void;
+} {
+  const kind: Kind = KINDS[which];
+  const list = h('ul', { class: 'list', attrs: { 'aria-label': kind.title } });
   const status = h('p', { class: 'muted', attrs: { role: 'status' } });
   const node = h(
     'section',
-    { class: 'panel', attrs: { 'aria-labelledby': 'devices-heading' } },
-    h('h3', { attrs: { id: 'devices-heading' } }, 'Paired devices'),
+    { class: 'panel', attrs: { 'aria-labelledby': `${kind.id}-heading` } },
+    h('h3', { attrs: { id: `${kind.id}-heading` } }, kind.title),
     status,
     list,
   );
 
-  function row(device: Device): HTMLLIElement {
+  function row(item: Device): HTMLLIElement {
+    const label = `Revoke ${item.name}`;
     const revoke = button('Revoke', () => arm(), {
       class: 'text-button danger',
-      attrs: { 'aria-label': `Revoke ${device.name}`, 'data-key': `r${device.id}` },
+      attrs: { 'aria-label': label, 'data-key': `r${item.id}` },
     });
     let timer: number | undefined;
     const arm = (): void => {
       if (revoke.dataset.armed === 'yes') {
         clearTimeout(timer);
         void attempt(async () => {
-          await api.devices.revoke(device.id);
-          toast(`${device.name} can no longer control the box`);
+          await kind.revoke(item.id);
+          toast(`${item.name} can no longer control the box`);
           refresh();
         });
         return;
       }
       revoke.dataset.armed = 'yes';
       revoke.textContent = 'Tap again';
-      revoke.setAttribute('aria-label', `Tap again to revoke ${device.name}`);
+      revoke.setAttribute('aria-label', `Tap again to revoke ${item.name}`);
       timer = window.setTimeout(() => {
         delete revoke.dataset.armed;
         revoke.textContent = 'Revoke';
-        revoke.setAttribute('aria-label', `Revoke ${device.name}`);
+        revoke.setAttribute('aria-label', label);
       }, ARMED_MS);
     };
 
-    const role = device.role === 'owner' ? 'Owner' : 'Listener';
-    const here = device.id === state.session?.credentialId ? ' · this device' : '';
-    const sub = `${role}${here} · used ${ago(device.lastUsed)}`;
+    const role = item.role === 'owner' ? 'Owner' : 'Listener';
+    const here = item.id === state.session?.credentialId ? ' · this device' : '';
+    const sub = `${role}${here} · used ${ago(item.lastUsed)}`;
     return h(
       'li',
       { class: 'row' },
       h(
         'div',
         { class: 'row-main' },
-        h('span', { class: 'row-title' }, device.name),
+        h('span', { class: 'row-title' }, item.name),
         h('span', { class: 'row-sub' }, sub),
       ),
       h('div', { class: 'row-tools' }, revoke),
@@ -66,9 +97,9 @@ export function devicesSection(): { node: HTMLElement; refresh: () => void } {
 
   const refresh = (): void => {
     void attempt(async () => {
-      const devices = await api.devices.list();
-      status.textContent = devices.length === 0 ? 'No devices are paired.' : '';
-      replaceKeepingFocus(list, ...devices.map(row));
+      const items = await kind.list();
+      status.textContent = items.length === 0 ? kind.empty : '';
+      replaceKeepingFocus(list, ...items.map(row));
     });
   };
   return { node, refresh };

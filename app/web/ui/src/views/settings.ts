@@ -1,12 +1,13 @@
-/** The owner's view: paired devices, a library rescan, and what this box is. */
+/** The owner's view: paired devices, script tokens, a library rescan, and what this box is. */
 import * as api from '../api.ts';
 import { button, h, replace } from '../dom.ts';
 import { state } from '../store.ts';
 import { attempt } from '../toast.ts';
-import { devicesSection } from './devices.ts';
+import { credentialsSection } from './devices.ts';
 
 export function renderSettings(root: HTMLElement): () => void {
-  const devices = devicesSection();
+  const devices = credentialsSection('devices');
+  const tokens = credentialsSection('tokens');
   const scanStatus = h('p', { class: 'muted', attrs: { role: 'status' } });
   const scan = button('Rescan the library', () => {
     scan.disabled = true;
@@ -27,6 +28,7 @@ export function renderSettings(root: HTMLElement): () => void {
     root,
     h('h2', {}, 'Settings'),
     devices.node,
+    tokens.node,
     h(
       'section',
       { class: 'panel', attrs: { 'aria-labelledby': 'library-heading' } },
@@ -48,6 +50,8 @@ export function renderSettings(root: HTMLElement): () => void {
   );
 
   return () => {
-    if (!root.hidden) devices.refresh();
+    if (root.hidden) return;
+    devices.refresh();
+    tokens.refresh();
   };
 }
