@@ -89,7 +89,7 @@ export async function* stationBytes(
     if (failures >= retry.maxFailures) {
       throw new TonearmError(
         'STREAM_DEAD',
-        `the station failed ${failures} times in a row (${problem ? describeError(problem) : 'ended'})`,
+        `the station failed ${failures} times in a row (${why(problem)})`,
       );
     }
     log.warn({ failures, delayMs: delay, code: code ?? 'DROPPED' }, 'stream dropped; reconnecting');
@@ -100,6 +100,10 @@ export async function* stationBytes(
     }
     delay = Math.min(delay * 2, retry.maxMs);
   }
+}
+
+function why(problem: unknown): string {
+  return problem ? describeError(problem) : 'ended';
 }
 
 /** ADTS frames: 12 sync bits and layer 00, which MPEG audio never uses. */

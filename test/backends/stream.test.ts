@@ -18,7 +18,7 @@ async function setup(t: { teardown(fn: () => Promise<void>): void }) {
   return { stations, backend: new StreamBackend(stations, egress) };
 }
 
-test('a station URI looks up as a track named after the station and resolves to its URL', async (t) => {
+test('a station URI looks up as a track named after it and resolves to its URL', async (t) => {
   const { stations, backend } = await setup(t);
   const s = await stations.add({ name: 'Test FM', url: 'https://test.example/live' });
   const uri = stationUri(s.id);

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { Egress } from '../../app/net/egress.ts';
 import { memoryLogger, tableResolver } from './loopback.ts';
 
-test('https keeps the host name for SNI and Host while connecting to the pinned address', async (t) => {
+test('https keeps the name for SNI and Host while connecting to the pinned address', async (t) => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'tonearm-tls-'));
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
   execFileSync(

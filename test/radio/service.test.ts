@@ -11,7 +11,7 @@ import { TokenStore } from '../../app/web/index.ts';
 import { Icecast } from './icecast.ts';
 
 // The whole service, as `tonearm serve` runs it, against a real Icecast on loopback.
-test('a station added and played through the API sends its ICY title over the WebSocket', async (t) => {
+test('a station added and played through the API sends its title over the WebSocket', async (t) => {
   const root = await mkdtemp(path.join(os.tmpdir(), 'tonearm-radio-svc-'));
   const ice = await Icecast.create();
   t.teardown(async () => {
