@@ -52,3 +52,18 @@ export function createLimiters(config: WebConfig): Limiters {
 
 /** The key for the whole box, beside per-address keys. */
 export const GLOBAL = '*';
+
+/**
+ * A failed credential or pairing-id check: spend the address's budget, and the box-wide one
+ * while the address still had some, so one stale phone cannot lock everybody out.
+ */
+export async function spendFailure(limits: Limiters, address: string): Promise<void> {
+  if (await limits.authPerAddress.spend(address)) await limits.authGlobal.spend(GLOBAL);
+}
+
+/** True when checks from `address` are refused unseen: its budget or the box's is spent. */
+export async function failuresExhausted(limits: Limiters, address: string): Promise<boolean> {
+  return (
+    (await limits.authPerAddress.exhausted(address)) || (await limits.authGlobal.exhausted(GLOBAL))
+  );
+}

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { TonearmError } from '../../errors.ts';
 import type { Principal } from '../context.ts';
-import { GLOBAL, type Limiters } from '../limits.ts';
+import { failuresExhausted, spendFailure, type Limiters } from '../limits.ts';
 import { cookieName, readCookie } from './cookies.ts';
 import type { TokenStore } from './token-store.ts';
 
@@ -38,8 +38,7 @@ export async function authenticate(deps: AuthDeps, req: IncomingMessage): Promis
   if (!cred) return { principal: null, presented: null };
 
   const address = req.socket.remoteAddress ?? 'unknown';
-  const { authPerAddress, authGlobal } = deps.limits;
-  if ((await authPerAddress.exhausted(address)) || (await authGlobal.exhausted(GLOBAL))) {
+  if (await failuresExhausted(deps.limits, address)) {
     throw new TonearmError('RATE_LIMITED', 'too many failed sign-ins; wait a minute');
   }
 
@@ -49,7 +48,7 @@ export async function authenticate(deps: AuthDeps, req: IncomingMessage): Promis
     return { principal, presented: cred.via };
   }
 
-  if (await authPerAddress.spend(address)) await authGlobal.spend(GLOBAL);
+  await spendFailure(deps.limits, address);
   return { principal: null, presented: cred.via };
 }
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { TonearmError } from '../../errors.ts';
 import { deviceCookie } from '../auth/cookies.ts';
-import { GLOBAL } from '../limits.ts';
+import { failuresExhausted, GLOBAL, spendFailure } from '../limits.ts';
 import { route } from './route.ts';
 
 /** Printable names only: they are shown to owners and in the log. */
@@ -41,7 +41,7 @@ export const pairingRoutes = [
     body: z.strictObject({ id: z.string().regex(/^[0-9a-f]{32}$/, 'must be a pairing id') }),
     handler: async ({ ctx, body, req, res }) => {
       const address = req.socket.remoteAddress ?? 'unknown';
-      if (await ctx.limits.authPerAddress.exhausted(address)) {
+      if (await failuresExhausted(ctx.limits, address)) {
         throw new TonearmError('RATE_LIMITED', 'too many failed attempts; wait a minute');
       }
       try {
@@ -50,7 +50,7 @@ export const pairingRoutes = [
         res.append('Set-Cookie', deviceCookie(result.token, ctx.https));
         return { state: 'approved', role: result.role, credentialId: result.credentialId };
       } catch (err) {
-        await ctx.limits.authPerAddress.spend(address);
+        await spendFailure(ctx.limits, address);
         throw err;
       }
     },

@@ -20,12 +20,13 @@ async function ask(world: World, name: string, from?: string) {
   });
 }
 
-async function claim(world: World, id: string) {
+async function claim(world: World, id: string, from?: string) {
   return call(world, {
     method: 'POST',
     path: '/api/v1/pairing/claim',
     headers: { origin: world.origin },
     body: { id },
+    ...(from ? { from } : {}),
   });
 }
 
@@ -112,6 +113,19 @@ test('guessing request ids gets 410s, then 429 for that address', async (t) => {
   }
   t.deepEqual(statuses.slice(0, budget), Array(budget).fill(410));
   t.deepEqual(statuses.slice(budget), [429, 429]);
+});
+
+test('guessing request ids from many addresses spends the box-wide budget', async (t) => {
+  const world = await startWorld({
+    media: false,
+    web: { rate_limits: { auth_failures_per_address: 2, auth_failures_global: 3 } },
+  });
+  t.teardown(() => world.close());
+  const guess = () => randomBytes(16).toString('hex');
+  for (const from of ['127.0.0.1', '127.0.0.1', '127.0.0.2']) {
+    t.is((await claim(world, guess(), from)).status, 410);
+  }
+  t.is((await claim(world, guess(), '127.0.0.3')).status, 429);
 });
 
 test('pairing requests are limited per address and for the whole box', async (t) => {
