@@ -14,6 +14,7 @@ import { TapSet, type PcmTap } from './taps.ts';
 export type { PcmFormat, SampleFormat } from './format.ts';
 export type { PcmTap } from './taps.ts';
 export type { Codec } from './decode/codec.ts';
+export { probeAlsaDevice } from './outputs/alsa.ts';
 
 /**
  * What a stream backend hands back for a `stream` source: the encoded bytes and their codec.

@@ -2,7 +2,7 @@ import test from 'ava';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { createAudioPlayer } from '../../app/audio/index.ts';
+import { createAudioPlayer, probeAlsaDevice } from '../../app/audio/index.ts';
 import { readSamples } from '../../app/audio/pcm.ts';
 import { generateTone } from '../../app/demo/media.ts';
 import {
@@ -22,7 +22,7 @@ import {
  * plugin, which writes what would have reached the DAC. ALSA_CONFIG_PATH points aplay (a child
  * of this test process) at a configuration written here.
  */
-const DEVICES = ['flac16', 'flac24', 'mp3', 'gapless', 'change', 'gain'];
+const DEVICES = ['flac16', 'flac24', 'mp3', 'gapless', 'change', 'gain', 'probe'];
 let alsaDir = '';
 
 test.before(async () => {
@@ -161,4 +161,13 @@ test('an unknown ALSA device is a clear error event naming it, not a crash', asy
   t.regex(failed.error.message, /"no_such_dac"/);
   t.regex(failed.error.message, /aplay -L/);
   t.log(failed.error.message);
+});
+
+test('probing says whether a device opens, without playing anything', async (t) => {
+  t.is(await probeAlsaDevice('probe'), null);
+
+  const missing = await probeAlsaDevice('no_such_dac');
+
+  t.is(missing?.code, 'OUTPUT_OPEN_FAILED');
+  t.regex(missing?.message ?? '', /"no_such_dac"/);
 });

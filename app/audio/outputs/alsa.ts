@@ -69,6 +69,25 @@ export function aplayFailure(device: string, stderr: string, code: number | null
   return new TonearmError('OUTPUT_WRITE_FAILED', `ALSA device "${device}": ${reason}`);
 }
 
+/**
+ * Whether `device` opens now, found by letting aplay open it and play nothing. For start-up:
+ * main.ts can say clearly that there is no DAC and fall back to the null output.
+ */
+export function probeAlsaDevice(device: string): Promise<TonearmError | null> {
+  return new Promise((resolve) => {
+    const format = { rate: 44100, channels: 2, sample: 'S16_LE' as const };
+    const child = spawn('aplay', [...aplayArgs(checkDevice(device), format, 100), '/dev/null'], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-2000)));
+    child.on('error', (err) =>
+      resolve(new TonearmError('OUTPUT_OPEN_FAILED', `cannot run aplay: ${err.message}`)),
+    );
+    child.on('close', (code) => resolve(code === 0 ? null : aplayFailure(device, stderr, code)));
+  });
+}
+
 export class AlsaOutput implements PcmOutput {
   readonly kind = 'alsa';
   format: PcmFormat | null = null;
