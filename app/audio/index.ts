@@ -1,3 +1,9 @@
+/**
+ * Audio: the one door main.ts and tests use. Inside: decode/ turns files (and, through an
+ * opener, network streams) into PCM on a worker thread; outputs/ holds the ALSA (aplay), null
+ * and WAV file outputs behind PcmOutput; player.ts moves PCM from decode jobs to the output,
+ * gaplessly; taps.ts lends the PCM to listeners such as the phone stream.
+ */
 import { z } from 'zod';
 import type { AudioItem, AudioPlayer } from '../core/ports.ts';
 import { TonearmError } from '../errors.ts';
