@@ -67,6 +67,11 @@ export function walkMedia(options: WalkOptions, events: WalkEvents): FoundFile[]
     for (const entry of entries) {
       if (entry.name.startsWith('.')) continue;
       const rel = folder.rel === '' ? entry.name : `${folder.rel}/${entry.name}`;
+      // Node decodes names as UTF-8; bytes that are not become U+FFFD and name no real file.
+      if (entry.name.includes('\uFFFD')) {
+        events.skipped(rel, 'name is not valid UTF-8; rename it to index it');
+        continue;
+      }
       const target = classify(options, folder.real, entry, rel, events);
       if (target === null) continue;
 

@@ -191,3 +191,20 @@ test('a media directory that cannot be listed fails the scan and keeps the index
   await t.throwsAsync(lib.scan(), { message: /cannot list the media directory \(ENOTDIR\)/ });
   t.truthy(lib.lookup('local:track:a.mp3'));
 });
+
+test('a file name that is not UTF-8 is skipped with a reason, and the rest indexed', async (t) => {
+  const box = await sandbox();
+  t.teardown(box.cleanup);
+  await tracks(box.media, [{ rel: 'good.mp3' }]);
+  const latin1 = Buffer.concat([
+    Buffer.from(`${box.media}/caf`),
+    Buffer.from([0xe9]),
+    Buffer.from('.mp3'),
+  ]);
+  await copyFile(path.join(box.media, 'good.mp3'), latin1);
+
+  const { lib, records } = library(box);
+  t.teardown(() => lib.close());
+  t.like(await lib.scan(), { added: 1, failed: 0 });
+  t.true(records.some((r) => /not valid UTF-8/.test(String(r.msg))));
+});
