@@ -138,3 +138,70 @@ test.serial(
     a.destroy();
   },
 );
+
+// A Unix socket keeps the kernel's buffering small and fixed (TCP on loopback soaks up about
+// 4 MB before a sender notices), so a listener that stops reading falls behind within seconds.
+test.serial(
+  'a listener that stops reading is dropped while playback and the others carry on',
+  async (t) => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'tonearm-slow-'));
+    t.teardown(() => rm(dir, { recursive: true, force: true }));
+    const { log, lines } = memoryLogger();
+    const file = path.join(dir, 'tone.flac');
+    await generateTone({ file, format: 'flac', seconds: 120, frequency: 500 });
+    const player = createAudioPlayer({
+      output: 'null',
+      device: 'null',
+      bufferMs: 200,
+      log,
+      speed: 4,
+    });
+    t.teardown(() => player.close());
+    const tokens = new ListenTokenStore(dir, log);
+    await tokens.load();
+    const phone = new PhoneStream({
+      addPcmTap: (fn) => player.addPcmTap(fn),
+      tokens,
+      log,
+      bitrate: 320,
+      maxListeners: 4,
+      maxBacklogBytes: 64 * 1024,
+    });
+    t.teardown(() => phone.close());
+
+    const socketPath = path.join(dir, 'listen.sock');
+    const server = http.createServer((req, res) => {
+      phone.attach(new URL(req.url ?? '/', 'http://x').searchParams.get('token') ?? '', res);
+    });
+    await new Promise<void>((resolve) => server.listen(socketPath, resolve));
+    t.teardown(() => {
+      server.closeAllConnections();
+      server.close();
+    });
+    const open = async (name: string) => {
+      const { token } = await phone.createToken(name);
+      return new Promise<IncomingMessage>((resolve, reject) => {
+        http.get({ socketPath, path: `/?token=${token}` }, resolve).on('error', reject);
+      });
+    };
+
+    await player.play({ entryId: 1, source: { kind: 'file', uri: 'local:track:t', path: file } });
+    const reader = await open('Reader');
+    let read = 0;
+    reader.on('data', (c: Buffer) => (read += c.length));
+    const stalled = await open('Stalled');
+    stalled.pause();
+    stalled.socket.pause();
+
+    for (let i = 0; i < 600 && phone.listenerCount() > 1; i++) await sleep(50);
+    t.is(phone.listenerCount(), 1, 'the stalled listener was dropped');
+    t.regex(lines(), /too slow/);
+
+    const position = player.positionMs();
+    const bytes = read;
+    await sleep(1000);
+    t.true(player.positionMs() > position, 'playback carries on');
+    t.true(read > bytes, 'the reading listener carries on');
+    reader.destroy();
+  },
+);
