@@ -161,7 +161,7 @@ test.serial('a message larger than the small maxPayload closes the socket', asyn
   t.is(code, 1009);
 });
 
-test('in guest mode an unpaired page's socket carries what plays, nothing else', async (t) => {
+test('in guest mode a socket without a credential carries what plays, nothing else', async (t) => {
   const world = await startWorld({ media: false, web: { guest_mode: true } });
   t.teardown(() => world.close());
   const before = world.core.bus.listenerCount();
