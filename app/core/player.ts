@@ -95,10 +95,13 @@ export class Player implements PlayerApi {
   next(): Promise<void> {
     return this.serial.run(async () => {
       const p = this.p;
-      const step = nextStep(p.cursor(), 'skip', p.shuffler());
-      if (p.state !== 'stopped') return p.takeStep(step, 'play');
-      // Nothing has played, so there is nothing to consume and no oneshot fires.
-      return p.takeStep({ ...step, consume: null, modes: p.modes }, 'cursor');
+      if (p.state !== 'stopped') {
+        return p.takeStep(nextStep(p.cursor(), 'skip', p.shuffler()), 'play');
+      }
+      // Nothing has played, so nothing is consumed and no oneshot fires.
+      const cursor = { ...p.cursor(), modes: { ...p.modes, consume: false } };
+      const step = nextStep(cursor, 'skip', p.shuffler());
+      return p.takeStep({ ...step, modes: p.modes }, 'cursor');
     });
   }
 

@@ -158,6 +158,28 @@ test.serial('next and previous while stopped only move the current entry', async
 });
 
 test.serial(
+  'next while stopped in consume mode removes nothing, not even from the order',
+  async (t) => {
+    const r = await withQueue(t);
+    r.core.player.setModes({ consume: 'oneshot', random: true, repeat: true });
+    await r.core.player.play();
+    await r.core.player.stop();
+    const first = r.core.player.status().current?.uri;
+    await r.core.player.next();
+    t.is(r.core.queue.list().entries.length, 3);
+    t.is(r.core.player.status().modes.consume, 'oneshot');
+
+    // Played on in repeat: the entry stepped over must come round again in the next pass.
+    r.core.player.setModes({ consume: false });
+    const from = r.events.mark();
+    await r.core.player.play();
+    await started(r, 6, from);
+    await r.core.player.stop();
+    t.true(playedUris(r).slice(-6).includes(first!), 'the first entry is still in the order');
+  },
+);
+
+test.serial(
   'single stops after the current entry, and oneshot then switches itself off',
   async (t) => {
     const r = await withQueue(t);
