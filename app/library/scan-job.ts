@@ -70,7 +70,7 @@ export async function runScan(db: Db, options: ScanJobOptions): Promise<ScanCoun
   for (const row of st.allFailures.iterate()) knownBad.set(row.path, row);
 
   const batchSize = options.batchSize ?? 500;
-  const window = options.window ?? 16;
+  const window = options.window ?? 64;
   let batch: Array<() => void> = [];
   let reported = Date.now();
   const flush = () => {
