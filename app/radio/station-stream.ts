@@ -1,3 +1,4 @@
+import { pipeline } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { detectCodec, type Codec } from '../audio/decode/codec.ts';
 import { TonearmError, describeError, isTonearmError } from '../errors.ts';
@@ -63,8 +64,9 @@ export async function* stationBytes(
     try {
       const opened = await openStream(url, options);
       meta.contentType = opened.contentType;
+      // pipeline, not pipe: a connection that breaks must end the loop below with its error.
       const audio = opened.metaint
-        ? opened.body.pipe(new IcyDemuxer(opened.metaint, (t) => options.onTitle?.(t)))
+        ? pipeline(opened.body, new IcyDemuxer(opened.metaint, (t) => options.onTitle?.(t)), noop)
         : opened.body;
       try {
         for await (const chunk of audio as AsyncIterable<Buffer>) {
@@ -101,6 +103,8 @@ export async function* stationBytes(
     delay = Math.min(delay * 2, retry.maxMs);
   }
 }
+
+function noop(): void {}
 
 function why(problem: unknown): string {
   return problem ? describeError(problem) : 'ended';

@@ -84,3 +84,24 @@ test('the codec comes from the bytes and content type; other formats are refused
     code: 'FORMAT_UNSUPPORTED',
   } as never);
 });
+
+test('a stream that stalls mid-way is timed out and reconnected', async (t) => {
+  let connections = 0;
+  const server = await loopbackServer((_req, res) => {
+    connections++;
+    res.writeHead(200, { 'content-type': 'audio/mpeg', 'icy-metaint': '1000' });
+    res.write(Buffer.alloc(100, connections)); // then nothing: the line has gone quiet
+  });
+  t.teardown(() => server.close());
+  const { log } = memoryLogger();
+  const allowHosts = [`127.0.0.1:${server.port}`];
+  const egress = new Egress({ log, allowHosts, idleTimeoutMs: 200 });
+  const abort = new AbortController();
+  const url = `http://127.0.0.1:${server.port}/live`;
+  let total = 0;
+  for await (const chunk of stationBytes(url, { egress, log, signal: abort.signal, retry: FAST })) {
+    total += chunk.length;
+    if (total >= 300) abort.abort();
+  }
+  t.true(connections >= 3);
+});
