@@ -75,7 +75,9 @@ export async function startTonearm(config: Config, options: StartOptions): Promi
   const bus = new EventBus((err, event, owner) =>
     log.error({ err: describeError(err), event, owner }, 'event listener failed'),
   );
-  const notifier = new SystemdNotifier({ log, env: options.env });
+  // The watchdog asks the audio pipeline too; it exists a few lines further down.
+  let audioProbe: () => Promise<boolean> = async () => true;
+  const notifier = new SystemdNotifier({ log, env: options.env, audioProbe: () => audioProbe() });
   await notifier.status('Opening the library');
 
   const library = openLibrary({
@@ -96,6 +98,7 @@ export async function startTonearm(config: Config, options: StartOptions): Promi
     speed: options.audioSpeed,
     openStream: extras.openStream,
   });
+  audioProbe = () => audio.probe();
   const mixer = await openMixer(config, audio, log);
   const backends: Backend[] = [new LocalBackend(library), ...extras.backends];
   const core = createCore({

@@ -54,6 +54,8 @@ export interface TonearmAudioPlayer extends AudioPlayer {
   addPcmTap(fn: PcmTap): () => void;
   /** Resolves once the decode thread has started, so a first play() need not wait for it. */
   ready(): Promise<void>;
+  /** For the systemd watchdog: does the decode thread still answer? */
+  probe(timeoutMs?: number): Promise<boolean>;
 }
 
 const optionsSchema = z.object({
@@ -93,6 +95,7 @@ export function createAudioPlayer(options: AudioPlayerOptions): TonearmAudioPlay
   const pipeline = new Pipeline(output, startJob, new TapSet(log), log, {
     ready: () => decoder.warm(),
     dispose: () => decoder.close(),
+    probe: (timeoutMs) => decoder.ping(timeoutMs),
   });
   log.info({ output: options.output, device: options.device }, 'audio ready');
   return pipeline;

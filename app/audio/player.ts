@@ -52,11 +52,20 @@ export class Pipeline implements AudioPlayer {
     private readonly startJob: JobStarter,
     private readonly taps: TapSet,
     private readonly log: Logger,
-    private readonly hooks: { ready(): Promise<void>; dispose(): Promise<void> },
+    private readonly hooks: {
+      ready(): Promise<void>;
+      dispose(): Promise<void>;
+      probe(timeoutMs: number): Promise<boolean>;
+    },
   ) {}
 
   ready(): Promise<void> {
     return this.hooks.ready();
+  }
+
+  /** True when the decode thread answers in time; see DecodeWorker.ping. */
+  probe(timeoutMs = 1000): Promise<boolean> {
+    return this.hooks.probe(timeoutMs);
   }
 
   setListener(listener: AudioListener): void {

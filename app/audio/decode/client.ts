@@ -93,6 +93,8 @@ export class DecodeWorker {
   private nextId = 1;
   private loaded: Promise<void> = Promise.resolve();
   private markLoaded = () => {};
+  private pings = new Map<number, () => void>();
+  private nextPing = 1;
 
   constructor(private readonly log: Logger) {}
 
@@ -139,6 +141,28 @@ export class DecodeWorker {
       job.finish(error);
     });
     return job;
+  }
+
+  /**
+   * Resolves true when the decode thread answers within `timeoutMs`: the watchdog's evidence
+   * that decoding is not wedged. A thread not started yet counts as healthy (it starts on
+   * demand), so an idle box is not restarted for having nothing to decode.
+   */
+  ping(timeoutMs: number): Promise<boolean> {
+    const worker = this.worker;
+    if (!worker) return Promise.resolve(true);
+    const id = this.nextPing++;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.pings.delete(id);
+        resolve(false);
+      }, timeoutMs);
+      this.pings.set(id, () => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+      worker.postMessage({ type: 'ping', id } satisfies ToWorker);
+    });
   }
 
   async close(): Promise<void> {
@@ -190,6 +214,11 @@ export class DecodeWorker {
   }
 
   private onMessage(msg: FromWorker): void {
+    if (msg.type === 'pong') {
+      this.pings.get(msg.id)?.();
+      this.pings.delete(msg.id);
+      return;
+    }
     if (msg.type === 'ready') {
       if (this.jobs.size === 0) this.worker?.unref();
       return this.markLoaded();

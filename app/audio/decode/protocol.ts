@@ -15,11 +15,14 @@ export type ToWorker =
   | { type: 'bytes'; id: number; chunk: Uint8Array }
   | { type: 'bytes-end'; id: number }
   | { type: 'ack'; id: number }
-  | { type: 'cancel'; id: number };
+  | { type: 'cancel'; id: number }
+  /** A liveness check for the watchdog: the worker answers `pong` with the same id. */
+  | { type: 'ping'; id: number };
 
 export type FromWorker =
   /** Sent once, when the worker has loaded its modules. */
   | { type: 'ready'; id: 0 }
+  | { type: 'pong'; id: number }
   | { type: 'block'; id: number; format: PcmFormat; pcm: Uint8Array }
   | { type: 'end'; id: number }
   | { type: 'warning'; id: number; message: string }

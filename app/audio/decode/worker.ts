@@ -84,6 +84,7 @@ async function run(
 }
 
 port.on('message', (msg: ToWorker) => {
+  if (msg.type === 'ping') return send({ type: 'pong', id: msg.id });
   const job = jobs.get(msg.id);
   if (msg.type === 'file' || msg.type === 'stream') {
     const created: Job = { abort: new AbortController(), inFlight: 0, wake: null };
