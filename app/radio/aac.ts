@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { once } from 'node:events';
+import type { Writable } from 'node:stream';
 
 /**
  * AAC and HE-AAC streams have no WASM decoder, so an ffmpeg child turns them into WAV, which
@@ -36,15 +36,19 @@ export async function* aacToWav(
   const stop = () => child.kill('SIGKILL');
   signal.addEventListener('abort', stop, { once: true });
 
+  // The station's own failure (STREAM_DEAD) must reach the player, not look like an end.
+  let inputError: unknown = null;
   const feeding = (async () => {
     try {
       for await (const chunk of input) {
-        if (!child.stdin.write(chunk)) await once(child.stdin, 'drain');
+        if (child.stdin.destroyed) return;
+        if (!child.stdin.write(chunk)) await writable(child.stdin);
       }
-      child.stdin.end();
-    } catch {
-      stop();
+    } catch (err) {
+      // Let ffmpeg play out what it already has, then report the failure.
+      inputError = err;
     }
+    child.stdin.end();
   })();
 
   try {
@@ -52,9 +56,24 @@ export async function* aacToWav(
   } finally {
     signal.removeEventListener('abort', stop);
     if (child.exitCode === null) stop();
-    await feeding;
+    // Not awaited: the input may be waiting on the network; the abort signal ends it.
+    void feeding;
   }
+  if (inputError && !signal.aborted) throw inputError;
   if (child.exitCode !== 0 && !signal.aborted && stderr) {
     throw new Error(`ffmpeg could not decode the AAC stream: ${stderr.trim()}`);
   }
+}
+
+/** Resolves when `stream` can take more, or is gone (a killed child never drains). */
+function writable(stream: Writable): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      stream.off('drain', done);
+      stream.off('close', done);
+      resolve();
+    };
+    stream.on('drain', done);
+    stream.on('close', done);
+  });
 }

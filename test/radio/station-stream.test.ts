@@ -1,4 +1,5 @@
 import test from 'ava';
+import { spawn } from 'node:child_process';
 import { Egress } from '../../app/net/egress.ts';
 import { stationBytes, openStation } from '../../app/radio/station-stream.ts';
 import { loopbackServer, memoryLogger } from '../net/loopback.ts';
@@ -104,4 +105,29 @@ test('a stream that stalls mid-way is timed out and reconnected', async (t) => {
     if (total >= 300) abort.abort();
   }
   t.true(connections >= 3);
+});
+
+test('an AAC station that dies reports STREAM_DEAD through the ffmpeg stage', async (t) => {
+  // One ADTS stream made by ffmpeg, sent once; every later connection is refused with 503.
+  const adts = await new Promise<Buffer>((resolve, reject) => {
+    const args = ['-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i', 'sine=d=1'];
+    const ff = spawn('ffmpeg', [...args, '-c:a', 'aac', '-f', 'adts', 'pipe:1']);
+    const parts: Buffer[] = [];
+    ff.stdout.on('data', (c: Buffer) => parts.push(c));
+    ff.on('close', (code) => (code === 0 ? resolve(Buffer.concat(parts)) : reject(new Error())));
+  });
+  let connections = 0;
+  const { url, egress, log } = await serve(t, (_req, res) => {
+    if (connections++ > 0) return void res.writeHead(503).end();
+    res.writeHead(200, { 'content-type': 'audio/aac' }).end(adts);
+  });
+  const signal = new AbortController().signal;
+  const station = await openStation(url, { egress, log, signal, retry: FAST });
+  t.is(station.codec, 'wav');
+  let wav = 0;
+  const drain = async () => {
+    for await (const chunk of station.bytes) wav += chunk.length;
+  };
+  await t.throwsAsync(drain(), { code: 'STREAM_DEAD' } as never);
+  t.true(wav > 44100 * 2, `ffmpeg decoded ${wav} bytes before the station died`);
 });
