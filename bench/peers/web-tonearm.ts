@@ -17,9 +17,13 @@ export interface WebFigures {
 const repo = path.resolve(import.meta.dirname, '../..');
 const built = path.join(repo, 'dist/app/cli/index.js');
 
-/** The CLI, built if `npm run build` ran, else from the sources under tsx. */
+/**
+ * The CLI as built by `npm run build` (run it first: a stale dist/ measures old code), or from
+ * the sources under tsx when there is no build or TONEARM_BENCH_SOURCES=1.
+ */
 function cli(args: string[]): [string, string[]] {
-  if (existsSync(built)) return [process.execPath, [built, ...args]];
+  const sources = process.env.TONEARM_BENCH_SOURCES === '1';
+  if (existsSync(built) && !sources) return [process.execPath, [built, ...args]];
   return [process.execPath, ['--import', 'tsx', path.join(repo, 'app/cli/index.ts'), ...args]];
 }
 
