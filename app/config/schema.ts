@@ -63,7 +63,10 @@ export const configSchema = z.strictObject({
   web: z
     .strictObject({
       listen: listen.default('127.0.0.1:6680'),
-      /** Host names the box answers to, besides its own addresses and localhost. */
+      /**
+       * Host names the box answers to, besides its own addresses and localhost. Empty means
+       * `<hostname>.local`; list that name too when you add others.
+       */
       hostnames: z.array(z.string().min(1).max(253)).default([]),
       /** Origins allowed to make requests, e.g. http://tonearm.local:6680. */
       origins: z.array(z.string().url()).default([]),
