@@ -108,6 +108,14 @@ test('a rescan reads changed files only and drops vanished ones', async (t) => {
   t.is(lib.lookup('local:track:touched.mp3')?.title, 'New title');
   t.is(lib.lookup('local:track:same-size.flac')?.title, 'Aaaa', 'unchanged file not re-read');
   t.is(lib.lookup('local:track:gone.mp3'), null);
+
+  // The full-text index followed the changes: old words are gone, new ones are found.
+  t.deepEqual(lib.search({ title: 'old' }), []);
+  t.deepEqual(lib.search({ any: 'gone' }), []);
+  t.deepEqual(
+    lib.search({ title: 'new title' }).map((x) => x.uri),
+    ['local:track:touched.mp3'],
+  );
 });
 
 test('an unchanged corrupt file is not read again but still counted', async (t) => {
