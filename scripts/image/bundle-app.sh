@@ -42,7 +42,7 @@ done < <(cd "${src}" && find app hardware -type f ! -name '*.ts' -print0)
 rm -rf "${src}"
 
 cp -r bin "${out}/bin"
-cp package.json package-lock.json .npmrc "${out}/"
+cp package.json package-lock.json .npmrc docs/image.md "${out}/"
 
 # The native modules setup.sh rebuilds from source are the ones the target must rebuild too.
 grep -E '^npm rebuild ' scripts/setup.sh | grep -oE -- '--build-from-source( [^ ]+)+' \

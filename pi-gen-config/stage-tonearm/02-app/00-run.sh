@@ -38,13 +38,16 @@ else
 		cd /opt/tonearm
 		node /tmp/tonearm-npm/package/bin/npm-cli.js ci --omit=dev --no-audit --no-fund
 		node /tmp/tonearm-npm/package/bin/npm-cli.js rebuild --ignore-scripts=false \
-			--build-from-source ${native}
+			--nodedir=/usr --build-from-source ${native}
 	CHROOT
-	rm -rf "${work}" "${ROOTFS_DIR}/root/.npm"
+	# Build-only: npm, its cache, and the headers 01-node installed for node-gyp.
+	rm -rf "${work}" "${ROOTFS_DIR}/root/.npm" "${ROOTFS_DIR}/root/.cache/node-gyp" \
+		"${ROOTFS_DIR}/usr/include/node"
 fi
 
 chown -R root:root "${app}"
 chmod -R u=rwX,go=rX "${app}"
 
 install -d -m 755 "${ROOTFS_DIR}/usr/share/doc/tonearm"
-install -m 644 "${bundle}/sbom.cdx.json" "${ROOTFS_DIR}/usr/share/doc/tonearm/sbom.cdx.json"
+install -m 644 "${bundle}/sbom.cdx.json" "${bundle}/image.md" \
+	"${ROOTFS_DIR}/usr/share/doc/tonearm/"
