@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { probeAlsaDevice } from '../audio/index.ts';
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,16 +8,6 @@ import { generateDemoLibrary } from '../demo/library.ts';
 import { trackUri } from '../library/uri.ts';
 import { createLogger } from '../log.ts';
 import { runUntilSignalled } from './serve.ts';
-
-/** True when the kernel reports at least one ALSA card. */
-export function hasSoundCard(): boolean {
-  try {
-    const cards = readFileSync('/proc/asound/cards', 'utf8');
-    return /^\s*\d+ \[/m.test(cards);
-  } catch {
-    return false;
-  }
-}
 
 function demoDir(): string {
   const dataHome = process.env.XDG_DATA_HOME ?? path.join(os.homedir(), '.local', 'share');
@@ -40,9 +31,11 @@ export async function demoCommand(opts: {
 
   let output = opts.output;
   if (!output) {
-    output = hasSoundCard() ? 'alsa' : 'null';
-    if (output === 'null') {
-      say('No ALSA sound card found: playing to the null output (real time, no sound).');
+    const problem = await probeAlsaDevice('default');
+    output = problem ? 'null' : 'alsa';
+    if (problem) {
+      say(problem.message);
+      say('So the demo plays to the null output: real time, no sound.');
     }
   }
 
