@@ -11,7 +11,7 @@
  * cut playback resumes up to two minutes before where it was. Saving more often would wear the
  * SD card for little gain.
  */
-import { mkdir, readFile, rename } from 'node:fs/promises';
+import { mkdir, readFile, rename, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { describeError } from '../errors.ts';
@@ -21,6 +21,7 @@ import { DEFAULT_QUEUE_LIMIT } from './queue.ts';
 
 export const STATE_FILE = 'state.json';
 export const DEFAULT_DEBOUNCE_MS = 1000;
+const MAX_STATE_BYTES = 48 * 1024 * 1024;
 
 const mode = z.union([z.boolean(), z.literal('oneshot')]);
 const entryId = z.number().int().min(1);
@@ -80,7 +81,9 @@ export class StateStore {
   async load(): Promise<SavedState | null> {
     let text: string;
     try {
-      text = await readFile(this.file, 'utf8');
+      // Larger than any real state (10,000 entries of 4 KiB URIs is 40 MiB): not ours to parse.
+      const size = (await stat(this.file)).size;
+      text = size > MAX_STATE_BYTES ? '' : await readFile(this.file, 'utf8');
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
       this.log.warn({ file: this.file, err }, 'cannot read the state file; starting fresh');
@@ -98,6 +101,7 @@ export class StateStore {
     } catch (err) {
       problem = `not valid JSON (${describeError(err)})`;
     }
+    if (text === '') problem = 'empty, or too large to be a state file';
 
     const aside = `${this.file}.corrupt-${this.stamp()}`;
     this.log.warn(

@@ -1,4 +1,4 @@
-import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { readFile, readdir, truncate, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import test, { type ExecutionContext } from 'ava';
 import { StateStore, type SavedState } from '../../app/core/state-store.ts';
@@ -162,4 +162,14 @@ test('a state file that cannot be written is logged, never thrown', async (t) =>
   const error = records().find((r) => r.level === 50);
   t.regex(String(error?.msg), /cannot save/);
   t.is(error?.file, path.join(dir, 'blocker', 'sub', 'state.json'));
+});
+
+test('a state file too large to be real is moved aside without being read', async (t) => {
+  const { store, dir, records } = await setup(t);
+  await writeFile(path.join(dir, 'state.json'), '');
+  await truncate(path.join(dir, 'state.json'), 49 * 1024 * 1024); // sparse: no data written
+
+  t.is(await store.load(), null);
+  t.regex(String(records()[0]?.problem), /too large/);
+  t.deepEqual(await readdir(dir), ['state.json.corrupt-2026-12-03T15-04-05-678Z']);
 });
