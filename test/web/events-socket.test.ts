@@ -1,7 +1,12 @@
 import { once } from 'node:events';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import anyTest, { type TestFn } from 'ava';
 import WebSocket from 'ws';
+import { createLogger } from '../../app/log.ts';
 import { TokenStore } from '../../app/web/auth/token-store.ts';
+import { ensureTlsIdentity } from '../../app/web/tls.ts';
 import { call, pair, bearer, type Device } from './_http.ts';
 import { startWorld, type World } from './_world.ts';
 
@@ -184,4 +189,30 @@ test('in guest mode a socket without a credential carries what plays, nothing el
   await until(() => messages.some((m) => m.event === 'mixer.changed'));
   t.false(messages.some((m) => m.event === 'library.scan'));
   t.is(events, 6, 'player, queue, mixer and stream-title events only');
+});
+
+test('in HTTPS mode the socket is wss, with the same handshake checks', async (t) => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'tonearm-tls-'));
+  t.teardown(() => rm(dir, { recursive: true, force: true }));
+  const tls = await ensureTlsIdentity(dir, ['localhost'], createLogger({ level: 'silent' }));
+  const world = await startWorld({ media: false, web: { https: true }, tls });
+  t.teardown(() => world.close());
+  const device = await pair(world);
+
+  const open = (headers: Record<string, string>) =>
+    new Promise<string>((resolve) => {
+      const ws = new WebSocket(`wss://127.0.0.1:${world.port}/api/v1/events`, {
+        headers: { host: world.host, ...headers },
+        rejectUnauthorized: false,
+      });
+      ws.once('message', (data: Buffer) => {
+        ws.terminate();
+        resolve(String(JSON.parse(data.toString()).event));
+      });
+      ws.once('unexpected-response', (_req, res) => resolve(String(res.statusCode)));
+      ws.once('error', (err) => resolve(err.message));
+    });
+  t.is(await open(device.headers), 'hello');
+  const plainOrigin = world.origin.replace('https:', 'http:');
+  t.is(await open({ ...device.headers, origin: plainOrigin }), '403');
 });
