@@ -35,7 +35,10 @@ export class LameEncoder {
     this.child.stdout.on('data', onMp3);
     this.child.stderr.on('data', (c: Buffer) => log.warn({ problem: c.toString().trim() }, 'lame'));
     this.child.stdin.on('error', () => undefined);
-    this.child.on('error', (err) => log.error({ err }, "cannot run lame (install Debian's lame)"));
+    this.child.on('error', (err) => {
+      this.closed = true;
+      log.error({ err }, "cannot run lame (install Debian's lame)");
+    });
     this.child.on('exit', (code) => {
       if (!this.closed) log.warn({ code }, 'lame stopped');
       this.closed = true;
@@ -46,14 +49,15 @@ export class LameEncoder {
   write(pcm: Buffer): Promise<void> {
     if (this.closed) return Promise.resolve();
     if (this.child.stdin.write(pcm)) return Promise.resolve();
+    // A lame that dies, or never started, frees its waiters too, through 'close'.
     return new Promise((resolve) => {
       const done = () => {
         this.child.stdin.off('drain', done);
-        this.child.off('exit', done);
+        this.child.stdin.off('close', done);
         resolve();
       };
       this.child.stdin.once('drain', done);
-      this.child.once('exit', done);
+      this.child.stdin.once('close', done);
     });
   }
 
