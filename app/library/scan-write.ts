@@ -24,7 +24,11 @@ export function writeStatements(db: Db) {
     allFailures: db.prepare<[], { path: string; size: number; mtime: number }>(
       'SELECT path, size, mtime FROM failures',
     ),
-    insertTrack: db.prepare<[TrackRow]>(`INSERT INTO tracks (${COLUMNS}) VALUES (${VALUES})`),
+    // An upsert, so that two scans at once (the service's and `tonearm scan`) both finish.
+    insertTrack: db.prepare<[TrackRow]>(
+      `INSERT INTO tracks (${COLUMNS}) VALUES (${VALUES})
+       ON CONFLICT(path) DO UPDATE SET (${COLUMNS}) = (${VALUES})`,
+    ),
     updateTrack: db.prepare<[TrackRow & { id: number }]>(
       `UPDATE tracks SET (${COLUMNS}) = (${VALUES}) WHERE id = @id`,
     ),

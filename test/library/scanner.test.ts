@@ -216,3 +216,24 @@ test('a file name that is not UTF-8 is skipped with a reason, and the rest index
   t.like(await lib.scan(), { added: 1, failed: 0 });
   t.true(records.some((r) => /not valid UTF-8/.test(String(r.msg))));
 });
+
+test('two libraries scanning one index at once both finish with the same tracks', async (t) => {
+  const box = await sandbox();
+  t.teardown(box.cleanup);
+  await tracks(box.media, [{ rel: 'src.mp3', tags: { title: 'Twice' } }]);
+  for (let i = 0; i < 30; i++) {
+    await copyFile(path.join(box.media, 'src.mp3'), path.join(box.media, `c${i}.mp3`));
+  }
+  const a = library(box).lib;
+  const b = library(box).lib;
+  t.teardown(() => {
+    a.close();
+    b.close();
+  });
+
+  const [x, y] = await Promise.all([a.scan(), b.scan()]);
+  t.is(x.seen, 31);
+  t.is(y.seen, 31);
+  t.is(a.search({ title: 'twice' }, 1000).length, 31);
+  t.like(await b.scan(), { unchanged: 31, added: 0 });
+});
