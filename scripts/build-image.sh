@@ -36,6 +36,12 @@ git -C "${pigen}" checkout --quiet --force --detach "${PI_GEN_COMMIT}"
 cp pi-gen-config/config "${pigen}/config"
 ln -sfn "${checkout}/pi-gen-config/stage-tonearm" "${pigen}/stage-tonearm"
 
+# pi-gen's export steps, with our resolv.conf step in place of its fixed one.
+rm -rf "${work}/export-image"
+cp -r "${pigen}/export-image" "${work}/export-image"
+install -m 755 pi-gen-config/export-network.sh "${work}/export-image/03-network/01-run.sh"
+export EXPORT_CONFIG_DIR="${work}/export-image"
+
 # pi-gen will not disable its first-boot user wizard without a password for the build account.
 # This one is random, never stored, and the account is deleted by stage-tonearm/04-lockdown.
 FIRST_USER_PASS="$(openssl rand -base64 32)"

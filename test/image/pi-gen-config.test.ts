@@ -46,6 +46,9 @@ test('the Tonearm stage has what pi-gen runs, and exports the image', async (t) 
 test('build-image.sh pins pi-gen to one commit', async (t) => {
   const script = await readFile(path.join(repo, 'scripts/build-image.sh'), 'utf8');
   t.regex(script, /^PI_GEN_COMMIT='[0-9a-f]{40}'$/m);
+  // The read-only root's resolv.conf must follow NetworkManager (pi-gen-config/export-network.sh).
+  t.regex(script, /export-network\.sh/);
+  t.regex(script, /export EXPORT_CONFIG_DIR=/);
 });
 
 test('the Node runtime and npm the stage downloads are pinned by checksum', async (t) => {
