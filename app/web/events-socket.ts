@@ -94,9 +94,7 @@ export class EventSocketServer {
 
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     const address = req.socket.remoteAddress ?? 'unknown';
-    let reserved = false;
     const refuse = (err: unknown) => {
-      if (reserved) this.release(address);
       const known = isTonearmError(err) ? err : new TonearmError('INTERNAL', 'internal error');
       if (!isTonearmError(err)) this.deps.log.error({ err }, 'websocket upgrade failed');
       writeRefusal(socket, known);
@@ -117,12 +115,15 @@ export class EventSocketServer {
       refuse(err);
       return;
     }
+
+    // The slot is held for as long as the TCP connection lives, whatever ends it: a refused
+    // credential, a handshake ws rejects, or a WebSocket closing later.
     this.perAddress.set(address, (this.perAddress.get(address) ?? 0) + 1);
-    reserved = true;
+    socket.once('close', () => this.release(address));
 
     this.principalOf(req)
       .then((principal) => {
-        if (socket.destroyed) return this.release(address);
+        if (socket.destroyed) return;
         this.wss.handleUpgrade(req, socket, head, (ws) => this.attach(ws, principal, address));
       })
       .catch(refuse);
@@ -165,7 +166,6 @@ export class EventSocketServer {
     ws.on('close', () => {
       bus.off(owner);
       this.clients.delete(owner);
-      this.release(address);
     });
     this.send(client, 'hello', { role: principal.role, player: this.deps.core.player.status() });
   }

@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import anyTest, { type TestFn } from 'ava';
@@ -154,6 +155,25 @@ test.serial('one address may hold only a few sockets', async (t) => {
   await until(() => world.core.bus.listenerCount() < listeners);
   const again = await connect(world, owner.headers);
   for (const ws of [...open, again.ws]) ws.terminate();
+  t.pass();
+});
+
+test.serial("broken handshakes do not use up the address's socket slots", async (t) => {
+  const { world, owner } = t.context;
+  for (let i = 0; i < 5; i++) {
+    const raw = net.connect(world.port, '127.0.0.1');
+    let answer = '';
+    raw.on('data', (d: Buffer) => (answer += d.toString()));
+    raw.write(
+      'GET /api/v1/events HTTP/1.1\r\n' +
+        `Host: ${world.host}\r\nOrigin: ${world.origin}\r\nCookie: ${owner.cookie}\r\n` +
+        'Connection: Upgrade\r\nUpgrade: websocket\r\n\r\n', // no Sec-WebSocket-Key
+    );
+    await once(raw, 'close');
+    t.regex(answer, /^HTTP\/1\.1 400/);
+  }
+  const { ws } = await connect(world, owner.headers);
+  ws.terminate();
   t.pass();
 });
 
