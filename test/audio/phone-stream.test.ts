@@ -126,8 +126,9 @@ test.serial(
     await phone.revoke(revoked.id);
     const ended = await Promise.race([bClosed.then(() => true), sleep(1000).then(() => false)]);
     t.true(ended, 'the revoked connection ends within a second');
+    // A loaded machine may be slow to encode the next frames: wait for them, up to 15 s.
     const before = aBytes;
-    await sleep(2000);
+    for (let i = 0; i < 300 && aBytes <= before; i++) await sleep(50);
     t.true(aBytes > before, 'the other listener keeps receiving');
     t.is(phone.listenerCount(), 1);
     t.is((await open(revoked.token)).statusCode, 401);
@@ -199,7 +200,9 @@ test.serial(
 
     const position = player.positionMs();
     const bytes = read;
-    await sleep(1000);
+    for (let i = 0; i < 300 && (read <= bytes || player.positionMs() <= position); i++) {
+      await sleep(50);
+    }
     t.true(player.positionMs() > position, 'playback carries on');
     t.true(read > bytes, 'the reading listener carries on');
     reader.destroy();
