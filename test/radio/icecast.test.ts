@@ -19,7 +19,7 @@ import { Icecast } from './icecast.ts';
 // These tests share one machine with real-time audio: run them one at a time.
 const serial = test.serial;
 
-async function waitFor(what: string, check: () => boolean, ms = 15_000): Promise<void> {
+async function waitFor(what: string, check: () => boolean, ms = 30_000): Promise<void> {
   const end = Date.now() + ms;
   while (!check()) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);

@@ -76,7 +76,7 @@ test('a station added and played through the API sends its title over the WebSoc
   t.is((await api('POST', '/player/play', {})).status, 200);
 
   await ice.setTitle('/live.mp3', 'Over The Socket');
-  for (let i = 0; i < 200 && !titles.includes('Over The Socket'); i++) await sleep(50);
+  for (let i = 0; i < 600 && !titles.includes('Over The Socket'); i++) await sleep(50);
   t.true(titles.includes('Over The Socket'));
   t.is((await api('GET', '/player')).body.state, 'playing');
 });
