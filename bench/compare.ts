@@ -32,6 +32,7 @@ const work: Workload = {
   workDir: path.join(root, 'work'),
   searchWords: Array.from({ length: 200 }, (_, i) => words[i % words.length]!),
   browseArtists: Array.from({ length: 100 }, () => sample.artist),
+  expectedTracks: count,
   playPath: path.join(sample.dir, `01 - ${sample.title}.mp3`),
 };
 console.error(`library: ${library.count} files, ${(library.bytes / 2 ** 20).toFixed(0)} MiB`);

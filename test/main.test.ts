@@ -60,13 +60,14 @@ test('the service plays a searched track through the API and restores it after a
   const tracks = found.body.tracks as { uri: string; title: string }[];
   t.is(tracks.length, 1);
   t.is(tracks[0]?.title, 'Crème Brûlée');
+  const uri = tracks[0]?.uri ?? '';
 
-  t.is((await api(base, token, 'POST', '/queue', { uris: [tracks[0]?.uri] })).status, 201);
+  t.is((await api(base, token, 'POST', '/queue', { uris: [uri] })).status, 201);
   t.is((await api(base, token, 'PUT', '/mixer', { volume: 35 })).status, 200);
   t.is((await api(base, token, 'POST', '/player/play', {})).status, 200);
   const playing = await api(base, token, 'GET', '/player');
   t.is(playing.body.state, 'playing');
-  t.is((playing.body.current as { uri: string }).uri, tracks[0]?.uri);
+  t.is((playing.body.current as { uri: string }).uri, uri);
   await tonearm.stop();
 
   tonearm = await startTonearm(configFor(dataDir), { log, audioSpeed: 20, scanOnStart: false });
@@ -77,7 +78,7 @@ test('the service plays a searched track through the API and restores it after a
   const entries = queue.body.entries as { uri: string }[];
   t.deepEqual(
     entries.map((e) => e.uri),
-    [tracks[0]?.uri],
+    [uri],
   );
   await tonearm.stop();
 });

@@ -73,6 +73,10 @@ export async function benchMpd(work: Workload, port = 16600): Promise<PlayerFigu
   await client.command('update');
   await waitForUpdate(client);
   const fullScanMs = performance.now() - start;
+  const songs = Number(/songs: (\d+)/.exec(await client.command('stats'))?.[1]);
+  if (songs !== work.expectedTracks) {
+    throw new Error(`MPD indexed ${songs} songs, expected ${work.expectedTracks}`);
+  }
   start = performance.now();
   await client.command('update');
   await waitForUpdate(client);

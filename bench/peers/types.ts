@@ -19,6 +19,8 @@ export interface Workload {
   searchWords: string[];
   /** Artist names whose albums are listed (browse). */
   browseArtists: string[];
+  /** How many tracks the library holds: each player must index them all. */
+  expectedTracks: number;
   /** A track path relative to musicDir, for play-to-first-PCM. */
   playPath: string;
 }
