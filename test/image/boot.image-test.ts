@@ -1,6 +1,6 @@
 import test from 'ava';
 import { spawn } from 'node:child_process';
-import { access, readFile, writeFile } from 'node:fs/promises';
+import { access, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Container } from './harness/container.ts';
 import { blockLoopModule, buildTestRoot, type TestRoot } from './harness/root.ts';
@@ -206,6 +206,29 @@ test.serial('no account can log in', async (t) => {
   const ssh = await box.exec(['systemctl', 'is-enabled', 'ssh.service']);
   t.not(ssh.stdout.trim(), 'enabled');
 });
+
+test.serial(
+  "the image carries its SBOM and no secret; the data directory is tonearm's",
+  async (t) => {
+    const sbomFile = path.join(root.root, 'usr/share/doc/tonearm/sbom.cdx.json');
+    const sbom = JSON.parse(await readFile(sbomFile, 'utf8')) as { components: { name: string }[] };
+    t.true(sbom.components.some((c) => c.name === 'better-sqlite3'));
+    t.false(
+      sbom.components.some((c) => c.name === 'ava'),
+      'production dependencies only',
+    );
+
+    const shipped = ['etc', 'opt', 'usr/share/tonearm'].map((dir) => path.join(root.root, dir));
+    const found = await run('grep', ['-rlE', 'PRIVATE KEY-----', ...shipped]);
+    t.is(found.stdout, '', 'no private key is shipped');
+
+    const passwd = await readFile(path.join(root.root, 'etc/passwd'), 'utf8');
+    const uid = Number(/^tonearm:x:(\d+):/m.exec(passwd)?.[1]);
+    const info = await stat(path.join(root.data, 'tonearm'));
+    t.is(info.uid, uid);
+    t.is(info.mode & 0o777, 0o700);
+  },
+);
 
 test.serial(
   'settings on the boot partition are checked before they replace the defaults',
