@@ -105,7 +105,8 @@ export class PlaybackEvents {
   private title(entryId: number, title: string): void {
     const entry = this.p.deps.queue.get(entryId);
     if (entry && typeof title === 'string') {
-      this.p.deps.bus.emit('stream.title', { uri: entry.uri, title: title.slice(0, 500) });
+      this.p.streamTitle = { entryId, title: title.slice(0, 500) };
+      this.p.deps.bus.emit('stream.title', { uri: entry.uri, title: this.p.streamTitle.title });
     }
   }
 

@@ -34,6 +34,8 @@ export type StepHow = 'play' | 'follow' | 'cursor';
 export class Playback {
   state: PlaybackState = 'stopped';
   current: QueueEntry | null = null;
+  /** The last stream title and the entry it came with; stale once `current` moves on. */
+  streamTitle: { entryId: number; title: string } | null = null;
   modes: PlaybackModes = { repeat: false, random: false, single: false, consume: false };
   /** The shuffled order of entry ids, kept in step with the queue while random is on. */
   randomOrder: number[] = [];

@@ -58,6 +58,10 @@ export class Player implements PlayerApi {
       modes: { ...this.p.modes },
       mixer: this.o.mixerState(),
       queueVersion: this.o.queue.version,
+      streamTitle:
+        this.p.streamTitle && this.p.streamTitle.entryId === this.p.current?.id
+          ? this.p.streamTitle.title
+          : null,
     };
   }
 

@@ -60,6 +60,8 @@ export interface PlayerStatus {
   modes: PlaybackModes;
   mixer: MixerState;
   queueVersion: number;
+  /** The latest title a stream announced (ICY metadata) for the current entry, else null. */
+  streamTitle: string | null;
 }
 
 export interface HistoryEntry {

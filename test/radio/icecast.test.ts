@@ -84,6 +84,7 @@ serial(
     await waitFor('the first title', () => titles().includes('First Song'));
     t.is(core.player.status().state, 'playing');
     t.is(core.player.status().current?.track?.title, 'Loopback FM');
+    t.is(core.player.status().streamTitle, 'First Song');
 
     // Icecast goes away with its source, comes back, and the station carries on.
     await ice.stop();
@@ -93,6 +94,7 @@ serial(
     await ice.setTitle('/live.mp3', 'After Restart');
     await waitFor('the title after the restart', () => titles().includes('After Restart'));
     t.is(core.player.status().state, 'playing');
+    t.is(core.player.status().streamTitle, 'After Restart');
     t.deepEqual(errors(), []);
     t.regex(lines(), /stream dropped; reconnecting/);
 

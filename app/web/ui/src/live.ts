@@ -85,6 +85,9 @@ function apply(message: LiveEvent, hooks: LiveHooks): void {
     case 'hello':
       // The full state, sent first on every connection.
       setStatus(data.player as PlayerStatus);
+      if ((data.player as PlayerStatus).streamTitle) {
+        setStreamTitle(String((data.player as PlayerStatus).streamTitle));
+      }
       break;
     case 'player.state':
       patchStatus({

@@ -40,6 +40,8 @@ export interface PlayerStatus {
   modes: Modes;
   mixer: Mixer;
   queueVersion: number;
+  /** A stream's latest announced title for the current entry. */
+  streamTitle: string | null;
 }
 
 export interface Queue {
