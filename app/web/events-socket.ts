@@ -221,5 +221,7 @@ function writeRefusal(socket: Duplex, err: TonearmError): void {
     `HTTP/1.1 ${err.status} ${STATUS_CODES[err.status] ?? 'Error'}\r\n` +
       'Connection: close\r\nContent-Type: application/json; charset=utf-8\r\n' +
       `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    // Destroy once written: a client that never closes its side must not keep the socket.
+    () => socket.destroy(),
   );
 }

@@ -177,6 +177,28 @@ test.serial("broken handshakes do not use up the address's socket slots", async 
   t.pass();
 });
 
+test.serial('refused clients that never hang up do not hold socket slots', async (t) => {
+  const { world, owner } = t.context;
+  const raws: net.Socket[] = [];
+  for (let i = 0; i < 4; i++) {
+    const raw = net.connect({ port: world.port, host: '127.0.0.1', allowHalfOpen: true });
+    raw.on('error', () => undefined);
+    raw.write(
+      'GET /api/v1/events HTTP/1.1\r\n' +
+        `Host: ${world.host}\r\nOrigin: ${world.origin}\r\n` + // no credential: 401
+        'Connection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\n' +
+        'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n',
+    );
+    raw.resume(); // read the 401, so its end is seen
+    await once(raw, 'end');
+    raws.push(raw);
+  }
+  const opened = await connect(world, owner.headers);
+  opened.ws.terminate();
+  for (const raw of raws) raw.destroy();
+  t.pass();
+});
+
 test.serial('a message larger than the small maxPayload closes the socket', async (t) => {
   const { world, owner } = t.context;
   const { ws } = await connect(world, owner.headers);
