@@ -90,6 +90,15 @@ test.serial('the web UI and the API answer on the web port', async (t) => {
   t.true([200, 401].includes(player.status), `API answered ${player.status}`);
 });
 
+test.serial('Avahi announces the box as tonearm.local', async (t) => {
+  const show = ['systemctl', 'show', '--property=MainPID', '--value', 'avahi-daemon.service'];
+  const pid = (await box.exec(show)).stdout.trim();
+  // Avahi writes the name it holds into its process title ("registering" while it probes the
+  // network for a clash, "running" after).
+  const title = await box.exec(['cat', `/proc/${pid}/cmdline`]);
+  t.regex(title.stdout, /(registering|running) \[tonearm\.local\]/);
+});
+
 test.serial('nothing but the web port and mDNS listens', async (t) => {
   const result = await box.inNetwork(['ss', '-H', '-l', '-t', '-u', '-n', '-p']);
   const listening = result.stdout

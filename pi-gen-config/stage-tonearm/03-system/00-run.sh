@@ -44,7 +44,16 @@ install -D -m 644 "${img}/tonearm.toml" "${root}/usr/share/tonearm/tonearm.toml"
 install -d -m 755 "${root}/etc/tonearm" "${root}/boot/firmware"
 ln -sfn /data/config/tonearm.toml "${root}/etc/tonearm/tonearm.toml"
 
-# Firewall and mDNS.
+# Firewall and mDNS. pi-gen sets the host name from TARGET_HOSTNAME already; setting it here
+# too keeps the name Avahi announces (tonearm.local) right on any root the stage is applied to.
+echo tonearm > "${root}/etc/hostname"
+hosts="${root}/etc/hosts"
+if [ -f "${hosts}" ]; then
+	sed -i '/^127\.0\.1\.1\s/d' "${hosts}"
+else
+	printf '127.0.0.1\tlocalhost\n::1\t\tlocalhost ip6-localhost ip6-loopback\n' > "${hosts}"
+fi
+printf '127.0.1.1\ttonearm\n' >> "${hosts}"
 install -m 644 "${img}/nftables.conf" "${root}/etc/nftables.conf"
 install -D -m 644 "${img}/avahi-tonearm.service" "${root}/etc/avahi/services/tonearm.service"
 if [ -f "${root}/etc/avahi/avahi-daemon.conf" ]; then
