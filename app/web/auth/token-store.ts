@@ -121,9 +121,10 @@ export class TokenStore {
     if (await this.changedOnDisk()) await this.reload();
     const r = this.records.get(id);
     if (!r || r.revoked !== null) return null;
+    // In force at once, in memory (sockets close now); the file follows.
     r.revoked = new Date().toISOString();
-    await this.persist();
     for (const fn of this.revokeListeners) fn(id);
+    await this.persist();
     return publicInfo(r);
   }
 

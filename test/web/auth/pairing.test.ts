@@ -31,7 +31,7 @@ async function claim(world: World, id: string, from?: string) {
 }
 
 test.serial('without a press a request stays pending, then closes with no cookie', async (t) => {
-  const world = await startWorld({ media: false, pairingWindowMs: 1500 });
+  const world = await startWorld({ media: false, pairingWindowMs: 3000 });
   t.teardown(() => world.close());
   const asked = await ask(world, 'phone');
   t.is(asked.status, 201);
@@ -42,7 +42,7 @@ test.serial('without a press a request stays pending, then closes with no cookie
   t.is((waiting.json as { state: string }).state, 'pending');
   t.is(waiting.headers['set-cookie'], undefined);
 
-  await sleep(1600);
+  await sleep(3100);
   const late = await claim(world, id);
   t.is(late.status, 410);
   t.is(late.code, 'PAIRING_CLOSED');
