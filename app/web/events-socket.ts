@@ -176,7 +176,7 @@ export class EventSocketServer {
       client.ws.terminate();
       return;
     }
-    client.ws.send(JSON.stringify({ event, data }));
+    client.ws.send(jsonText({ event, data }));
   }
 
   private closeCredential(id: string): void {
@@ -223,5 +223,13 @@ function writeRefusal(socket: Duplex, err: TonearmError): void {
       `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
     // Destroy once written: a client that never closes its side must not keep the socket.
     () => socket.destroy(),
+  );
+}
+
+/** JSON with `<`, `>` and `&` escaped, as HTTP answers are: tag text never looks like markup. */
+export function jsonText(value: unknown): string {
+  return JSON.stringify(value).replace(
+    /[<>&]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
 }

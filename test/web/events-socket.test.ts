@@ -22,6 +22,7 @@ test.after.always((t) => t.context.world?.close());
 interface Opened {
   ws: WebSocket;
   messages: Array<{ event: string; data: unknown }>;
+  raw: string[];
 }
 
 /** Open the event socket; resolves with the socket, or rejects with the refusal's status. */
@@ -30,9 +31,13 @@ function connect(world: World, headers: Record<string, string>): Promise<Opened>
     headers: { host: world.host, ...headers },
   });
   const messages: Opened['messages'] = [];
-  ws.on('message', (data: Buffer) => messages.push(JSON.parse(data.toString())));
+  const raw: string[] = [];
+  ws.on('message', (data: Buffer) => {
+    raw.push(data.toString());
+    messages.push(JSON.parse(data.toString()));
+  });
   return new Promise((resolve, reject) => {
-    ws.once('open', () => resolve({ ws, messages }));
+    ws.once('open', () => resolve({ ws, messages, raw }));
     ws.once('unexpected-response', (_req, res) => reject(new Error(String(res.statusCode))));
     ws.once('error', reject);
   });
@@ -106,6 +111,17 @@ test.serial(
     t.pass();
   },
 );
+
+test.serial('markup in an event travels as escaped text', async (t) => {
+  const { world, owner } = t.context;
+  const { ws, messages, raw } = await connect(world, owner.headers);
+  t.teardown(() => ws.terminate());
+  const title = '<img src=x onerror=alert(1)> & more';
+  world.core.bus.emit('stream.title', { uri: 'stream:x', title });
+  await until(() => messages.some((m) => m.event === 'stream.title'));
+  t.like(messages.find((m) => m.event === 'stream.title')?.data, { title });
+  t.false(raw.some((text) => /[<>&]/.test(text)));
+});
 
 test.serial('revoking a device closes its WebSocket within a second', async (t) => {
   const { world, owner } = t.context;
