@@ -23,29 +23,33 @@ interface Card {
 async function flashedCard(): Promise<Card> {
   const dir = await mkdtemp(path.join(tmpdir(), 'tonearm-card-'));
   const image = path.join(dir, 'card.img');
-  await runOk('truncate', ['-s', `${96 * MiB}`, image]);
-  // Boot (FAT, 8 MiB) and root (16 MiB) as pi-gen lays them out, the rest unpartitioned.
-  const layout = 'label: dos\nstart=8192, size=16384, type=c\nstart=24576, size=32768, type=83\n';
-  await runOk('bash', ['-c', 'printf "%s" "$1" | sfdisk --quiet "$2"', '_', layout, image]);
-  const loop = (await runOk('losetup', ['--find', '--show', '--partscan', image])).trim();
-  // This machine's kernel reads no partition tables itself; on a Pi the kernel does this.
-  await runOk('partx', ['--add', loop]);
-
-  // The boot partition's stand-in: mounted read-only, as in the image's fstab.
   const boot = path.join(dir, 'boot');
-  await runOk('mkdir', [boot]);
-  await runOk('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tonearm-boot', boot]);
-  await runOk('mount', ['-o', 'remount,ro', boot]);
-
-  return {
-    loop,
-    boot,
-    remove: async () => {
-      await run('umount', [boot]);
-      await run('losetup', ['--detach', loop]);
-      await rm(dir, { recursive: true, force: true });
-    },
+  let loop = '';
+  const remove = async (): Promise<void> => {
+    await run('umount', [boot]);
+    if (loop) await run('losetup', ['--detach', loop]);
+    await rm(dir, { recursive: true, force: true });
   };
+
+  try {
+    await runOk('truncate', ['-s', `${96 * MiB}`, image]);
+    // Boot (FAT, 8 MiB) and root (16 MiB) as pi-gen lays them out, the rest unpartitioned.
+    const layout = 'label: dos\nstart=8192, size=16384, type=c\nstart=24576, size=32768, type=83\n';
+    await runOk('bash', ['-c', 'printf "%s" "$1" | sfdisk --quiet "$2"', '_', layout, image]);
+    loop = (await runOk('losetup', ['--find', '--show', '--partscan', image])).trim();
+    // This machine's kernel reads no partition tables itself; on a Pi the kernel does this.
+    await runOk('partx', ['--add', loop]);
+
+    // The boot partition's stand-in: mounted read-only, as in the image's fstab.
+    await runOk('mkdir', [boot]);
+    await runOk('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tonearm-boot', boot]);
+    await runOk('mount', ['-o', 'remount,ro', boot]);
+  } catch (err) {
+    await remove();
+    throw err;
+  }
+
+  return { loop, boot, remove };
 }
 
 function runScript(card: Card): Promise<string> {

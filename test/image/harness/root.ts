@@ -35,35 +35,35 @@ export async function buildTestRoot(): Promise<TestRoot> {
   const work = await mkdtemp(path.join(tmpdir(), 'tonearm-image-'));
   const root = path.join(work, 'root');
   const data = path.join(work, 'data');
-  const bundle = path.join(work, 'bundle');
-
-  await runOk('cp', ['-a', pristine, root]);
-  await mkdir(data);
   const boot = path.join(work, 'boot');
-  await mkdir(boot);
-  await runOk('mount', ['-t', 'tmpfs', '-o', 'size=4m,mode=0700', 'tonearm-test-boot', boot]);
-  const env = { ...process.env, TONEARM_BUNDLE_ALLOW_TYPE_ERRORS: '1' };
-  await runOk(path.join(repo, 'scripts/image/bundle-app.sh'), [bundle, '--with-node-modules'], {
-    env,
-  });
-
-  await runOk(path.join(repo, 'scripts/image/apply-stage.sh'), [root], {
-    env: { ...process.env, TONEARM_BUNDLE: bundle, TONEARM_NODE_BIN: process.execPath },
-  });
-
-  const hook = path.join(root, blockLoopModule);
-  await mkdir(path.dirname(hook), { recursive: true });
-  await copyFile(path.join(fixtures, 'block-loop.mjs'), hook);
-
-  return {
-    work,
-    root,
-    data,
-    boot,
-    consoleLog: path.join(work, 'console.log'),
-    remove: async () => {
-      await run('umount', [boot]);
-      await rm(work, { recursive: true, force: true });
-    },
+  const bundle = path.join(work, 'bundle');
+  const remove = async (): Promise<void> => {
+    await run('umount', [boot]);
+    await rm(work, { recursive: true, force: true });
   };
+
+  try {
+    await runOk('cp', ['-a', pristine, root]);
+    await mkdir(data);
+    await mkdir(boot);
+    await runOk('mount', ['-t', 'tmpfs', '-o', 'size=4m,mode=0700', 'tonearm-test-boot', boot]);
+    const env = { ...process.env, TONEARM_BUNDLE_ALLOW_TYPE_ERRORS: '1' };
+    await runOk(path.join(repo, 'scripts/image/bundle-app.sh'), [bundle, '--with-node-modules'], {
+      env,
+    });
+
+    await runOk(path.join(repo, 'scripts/image/apply-stage.sh'), [root], {
+      env: { ...process.env, TONEARM_BUNDLE: bundle, TONEARM_NODE_BIN: process.execPath },
+    });
+
+    const hook = path.join(root, blockLoopModule);
+    await mkdir(path.dirname(hook), { recursive: true });
+    await copyFile(path.join(fixtures, 'block-loop.mjs'), hook);
+  } catch (err) {
+    // Nothing is left behind in the shared temp directory when a step fails.
+    await remove();
+    throw err;
+  }
+
+  return { work, root, data, boot, consoleLog: path.join(work, 'console.log'), remove };
 }
