@@ -59,8 +59,12 @@ export async function benchTonearm(work: Workload, port = 16680): Promise<Player
     ].join('\n'),
   );
 
-  const fullScanMs = await runToEnd(process.execPath, [cli, 'scan', '--config', conf]);
-  const rescanMs = await runToEnd(process.execPath, [cli, 'scan', '--config', conf]);
+  const scan = [
+    process.execPath,
+    ['--max-semi-space-size=2', cli, 'scan', '--config', conf],
+  ] as const;
+  const fullScanMs = await runToEnd(scan[0], [...scan[1]]);
+  const rescanMs = await runToEnd(scan[0], [...scan[1]]);
 
   const store = await TokenStore.open(dataDir);
   const { token } = await store.create({ kind: 'script', role: 'owner', name: 'bench' });
@@ -76,7 +80,9 @@ export async function benchTonearm(work: Workload, port = 16680): Promise<Player
     fetch(`${base}/api/v1${route}`, { method: 'POST', headers, body: JSON.stringify(body) });
 
   const start = performance.now();
-  const daemon = startDaemon(process.execPath, [cli, 'serve', '--config', conf], {
+  // The same V8 flag the systemd unit runs the service with.
+  const node = [process.execPath, '--max-semi-space-size=2'] as const;
+  const daemon = startDaemon(node[0], [node[1], cli, 'serve', '--config', conf], {
     ...process.env,
     ALSA_CONFIG_PATH: asound,
   });
