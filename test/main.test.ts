@@ -44,7 +44,7 @@ async function api(base: string, token: string, method: string, route: string, b
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
-test('the service plays a searched track through the API and restores it after a restart', async (t) => {
+test('the service plays a searched track over the API and restores it on restart', async (t) => {
   const dataDir = path.join(root, 'data-restart');
   const log = createLogger({ level: 'silent' });
   const store = await TokenStore.open(dataDir);

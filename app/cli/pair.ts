@@ -19,7 +19,8 @@ export async function pairApproveCommand(configPath: string): Promise<void> {
     case 'ambiguous':
       throw new TonearmError(
         'AUTH_FORBIDDEN',
-        `${result.refused} pairing requests were waiting; all were refused. Ask again, one at a time`,
+        `${result.refused} pairing requests were waiting; all were refused. ` +
+          'Ask again, one phone at a time',
       );
   }
 }

@@ -31,7 +31,10 @@ if ! (cd "${src}" && npm run --silent build >"${out}/build.log" 2>&1); then
 	echo "bundle-app.sh: the build reported errors (${out}/build.log); going on" >&2
 	(cd "${src}" && npm run --silent --if-present build:ui >>"${out}/build.log" 2>&1) || true
 fi
-test -f "${src}/dist/app/cli/index.js" || { echo "bundle-app.sh: no dist/app/cli/index.js" >&2; exit 1; }
+if [ ! -f "${src}/dist/app/cli/index.js" ]; then
+  echo "bundle-app.sh: no dist/app/cli/index.js" >&2
+  exit 1
+fi
 mv "${src}/dist" "${out}/dist"
 
 # Files the compiled code loads at run time (the web UI's static files, SQL, ...).

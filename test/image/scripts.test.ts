@@ -10,7 +10,7 @@ test('every image script passes shellcheck', async (t) => {
   t.is(result.code, 0, result.stdout + result.stderr);
 });
 
-test('every image script is executable, as pi-gen only runs executable NN-run.sh files', async (t) => {
+test('every image script is executable, as pi-gen runs only executable scripts', async (t) => {
   for (const script of await imageScripts()) {
     t.true(await isExecutable(script), `${script} is not executable`);
   }

@@ -47,7 +47,7 @@ test('the verify check does catch a misspelt option', async (t) => {
   );
 });
 
-test('the unit is a notify service with a watchdog and without MemoryDenyWriteExecute', async (t) => {
+test('the unit is a notify service with a watchdog, without MemoryDenyWriteExecute', async (t) => {
   const text = await readFile(unitFile, 'utf8');
   const settings = text.split('\n').filter((line) => /^[A-Z]\w+=/.test(line));
   for (const wanted of ['Type=notify', 'NotifyAccess=main', 'Restart=on-failure']) {
