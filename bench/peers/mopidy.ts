@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { rssMiB } from '../stats.ts';
+import { mopidyConfig } from './configs.ts';
 import { MpdClient, waitForPort } from './mpd-client.ts';
 import { playToPcm, queryLatencies } from './mpd.ts';
 import { runToEnd, startDaemon, stopDaemon } from './process.ts';
@@ -9,7 +10,7 @@ import type { PlayerFigures, Workload } from './types.ts';
 
 /**
  * Mopidy 3 with Mopidy-Local, driven through Mopidy-MPD so the same client and queries serve
- * all players. The search limit is raised from its default of 100 to compare like with like.
+ * all players.
  */
 export async function benchMopidy(work: Workload, port = 16601): Promise<PlayerFigures> {
   const dir = path.join(work.workDir, 'mopidy');
@@ -19,32 +20,12 @@ export async function benchMopidy(work: Workload, port = 16601): Promise<PlayerF
   const conf = path.join(dir, 'mopidy.conf');
   await writeFile(
     conf,
-    [
-      '[core]',
-      `cache_dir = ${path.join(dir, 'cache')}`,
-      `config_dir = ${path.join(dir, 'config')}`,
-      `data_dir = ${path.join(dir, 'data')}`,
-      '[logging]',
-      'verbosity = -1',
-      '[audio]',
-      'output = audioconvert ! audio/x-raw,format=S16LE ! filesink location=' + fifo,
-      '[local]',
-      `media_dir = ${work.musicDir}`,
-      'max_search_results = 100000',
-      '[mpd]',
-      'hostname = 127.0.0.1',
-      `port = ${port}`,
-      'zeroconf =',
-      '[http]',
-      'enabled = false',
-      '[file]',
-      'enabled = false',
-      '[m3u]',
-      'enabled = false',
-      '[stream]',
-      'enabled = false',
-      '',
-    ].join('\n'),
+    mopidyConfig({
+      dir,
+      musicDir: work.musicDir,
+      output: `audioconvert ! audio/x-raw,format=S16LE ! filesink location=${fifo}`,
+      frontend: { kind: 'mpd', port },
+    }),
   );
 
   const fullScanMs = await runToEnd('mopidy', ['--config', conf, 'local', 'scan']);

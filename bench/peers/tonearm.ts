@@ -3,6 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { TokenStore } from '../../app/web/index.ts';
 import { percentile, rssMiB, timeEach } from '../stats.ts';
+import { tonearmConfig } from './configs.ts';
 import { firstBytes, runToEnd, startDaemon, stopDaemon } from './process.ts';
 import type { PlayerFigures, Workload } from './types.ts';
 
@@ -41,22 +42,7 @@ export async function benchTonearm(work: Workload, port = 16680): Promise<Player
   const conf = path.join(dir, 'tonearm.toml');
   await writeFile(
     conf,
-    [
-      '[library]',
-      `media_dir = ${JSON.stringify(work.musicDir)}`,
-      '[storage]',
-      `data_dir = ${JSON.stringify(dataDir)}`,
-      '[audio]',
-      'output = "alsa"',
-      'device = "bench"',
-      '[web]',
-      `listen = "127.0.0.1:${port}"`,
-      '[web.rate_limits]',
-      'search_per_address = 100000',
-      '[log]',
-      'level = "warn"',
-      '',
-    ].join('\n'),
+    tonearmConfig({ musicDir: work.musicDir, dataDir, port, output: 'alsa', device: 'bench' }),
   );
 
   const scan = [

@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { mopidyConfig } from './configs.ts';
 import { runToEnd, startDaemon, stopDaemon } from './process.ts';
 import { fanOut, latency, send } from './web-load.ts';
 import { waitFor, type WebFigures } from './web-tonearm.ts';
@@ -21,33 +22,7 @@ export async function webMopidy(
   const conf = path.join(dir, 'mopidy.conf');
   await writeFile(
     conf,
-    [
-      '[core]',
-      `cache_dir = ${path.join(dir, 'cache')}`,
-      `config_dir = ${path.join(dir, 'config')}`,
-      `data_dir = ${path.join(dir, 'data')}`,
-      '[logging]',
-      'verbosity = -1',
-      '[audio]',
-      'output = fakesink',
-      'mixer = software',
-      '[local]',
-      `media_dir = ${musicDir}`,
-      'max_search_results = 100000',
-      '[http]',
-      'hostname = 127.0.0.1',
-      `port = ${port}`,
-      'zeroconf =',
-      '[mpd]',
-      'enabled = false',
-      '[file]',
-      'enabled = false',
-      '[m3u]',
-      'enabled = false',
-      '[stream]',
-      'enabled = false',
-      '',
-    ].join('\n'),
+    mopidyConfig({ dir, musicDir, output: 'fakesink', frontend: { kind: 'http', port } }),
   );
   await runToEnd('mopidy', ['--config', conf, 'local', 'scan']);
 

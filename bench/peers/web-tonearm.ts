@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { TokenStore } from '../../app/web/index.ts';
+import { tonearmConfig } from './configs.ts';
 import { runToEnd, startDaemon, stopDaemon } from './process.ts';
 import { fanOut, latency, send, type Latency } from './web-load.ts';
 
@@ -29,8 +30,7 @@ function cli(args: string[]): [string, string[]] {
 
 /**
  * Tonearm as a separate process (`tonearm serve`), null audio output, searched with a bearer
- * token. The search budget is raised for the run: the default 600 a minute per address would
- * turn most of a benchmark's searches into 429s, which measures the limiter, not the search.
+ * token.
  */
 export async function webTonearm(
   musicDir: string,
@@ -43,22 +43,7 @@ export async function webTonearm(
   const conf = path.join(workDir, 'tonearm-web.toml');
   await writeFile(
     conf,
-    [
-      '[library]',
-      `media_dir = "${musicDir}"`,
-      '[storage]',
-      `data_dir = "${dataDir}"`,
-      '[audio]',
-      'output = "null"',
-      '[web]',
-      `listen = "127.0.0.1:${port}"`,
-      'ws_connections_per_address = 64',
-      '[web.rate_limits]',
-      'search_per_address = 100000',
-      '[log]',
-      'level = "warn"',
-      '',
-    ].join('\n'),
+    tonearmConfig({ musicDir, dataDir, port, output: 'null', webConnections: 64 }),
   );
   const [node, scanArgs] = cli(['scan', '--config', conf]);
   await runToEnd(node, scanArgs);
