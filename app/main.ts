@@ -144,6 +144,7 @@ export async function startTonearm(config: Config, options: StartOptions): Promi
   log.info(
     {
       startupMs: Math.round(performance.now() - started),
+      sinceProcessStartMs: Math.round(performance.now()),
       web: `${address.host}:${address.port}`,
       output: `${config.audio.output}:${config.audio.device}`,
       mixer: mixer.name,
