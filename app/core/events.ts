@@ -28,6 +28,23 @@ export interface TonearmEvents {
 }
 
 export type EventName = keyof TonearmEvents;
+
+/** Every event name, for whoever forwards them all (the WebSocket, tests). */
+export const EVENT_NAMES = [
+  'player.state',
+  'player.seeked',
+  'player.modes',
+  'queue.changed',
+  'mixer.changed',
+  'history.added',
+  'stream.title',
+  'audio.error',
+  'library.scan',
+] as const satisfies readonly EventName[];
+// Fails to compile when the bus gains an event this list does not name.
+const _everyEvent: Exclude<EventName, (typeof EVENT_NAMES)[number]> extends never ? true : never =
+  true;
+void _everyEvent;
 export type Listener<K extends EventName> = (payload: TonearmEvents[K]) => void;
 
 interface Registration {

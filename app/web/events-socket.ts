@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Logger } from '../log.ts';
 import type { CoreApi } from '../core/api.ts';
-import type { EventName, TonearmEvents } from '../core/events.ts';
+import { EVENT_NAMES, type EventName, type TonearmEvents } from '../core/events.ts';
 import { isTonearmError, TonearmError } from '../errors.ts';
 import { authenticate, GUEST } from './auth/authenticate.ts';
 import type { TokenStore } from './auth/token-store.ts';
@@ -14,22 +14,6 @@ import { guardRequest } from './guards/request-guard.ts';
 import type { Limiters } from './limits.ts';
 
 export const EVENTS_PATH = '/api/v1/events';
-
-const ALL_EVENTS = [
-  'player.state',
-  'player.seeked',
-  'player.modes',
-  'queue.changed',
-  'mixer.changed',
-  'history.added',
-  'stream.title',
-  'audio.error',
-  'library.scan',
-] as const satisfies readonly EventName[];
-// Fails to compile when the bus gains an event this list does not forward.
-const _everyEvent: Exclude<EventName, (typeof ALL_EVENTS)[number]> extends never ? true : never =
-  true;
-void _everyEvent;
 
 /** Guests see what is playing, nothing about the library, history or errors. */
 const GUEST_EVENTS = new Set<EventName>([
@@ -156,7 +140,7 @@ export class EventSocketServer {
     this.clients.set(owner, client);
     const bus = this.deps.core.bus;
 
-    for (const event of ALL_EVENTS) {
+    for (const event of EVENT_NAMES) {
       if (principal.role === 'guest' && !GUEST_EVENTS.has(event)) continue;
       bus.on(owner, event, (data: TonearmEvents[typeof event]) => this.send(client, event, data));
     }

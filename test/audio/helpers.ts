@@ -2,10 +2,8 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import type { AudioItem, AudioListener } from '../../app/core/ports.ts';
 import type { TonearmError } from '../../app/errors.ts';
-import { createLogger, type Logger } from '../../app/log.ts';
 
 /** Shared by the audio tests: temp dirs, reference decodes, and a listener that records. */
 
@@ -15,17 +13,7 @@ export async function tempDir(t: { teardown(fn: () => Promise<void>): void }): P
   return dir;
 }
 
-/** A logger whose lines are kept in memory, so a test can read what was logged. */
-export function memoryLog(): { log: Logger; lines: Record<string, unknown>[] } {
-  const lines: Record<string, unknown>[] = [];
-  const destination = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      for (const line of chunk.toString().split('\n')) if (line) lines.push(JSON.parse(line));
-      done();
-    },
-  });
-  return { log: createLogger({ level: 'debug', destination }), lines };
-}
+export { memoryLog } from '../helpers/memory-log.ts';
 
 export function fileItem(entryId: number, file: string): AudioItem {
   return { entryId, source: { kind: 'file', uri: `local:track:${entryId}`, path: file } };

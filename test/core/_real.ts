@@ -10,7 +10,12 @@ import type { ExecutionContext, TestFn } from 'ava';
 import { createAudioPlayer, type TonearmAudioPlayer } from '../../app/audio/index.ts';
 import { LocalBackend } from '../../app/backends/local.ts';
 import { BackendRegistry } from '../../app/backends/registry.ts';
-import { EventBus, type EventName, type TonearmEvents } from '../../app/core/events.ts';
+import {
+  EVENT_NAMES,
+  EventBus,
+  type EventName,
+  type TonearmEvents,
+} from '../../app/core/events.ts';
 import { createCore, type Core } from '../../app/core/index.ts';
 import type { RandomSource } from '../../app/core/order.ts';
 import type { AudioItem, AudioListener, MixerDriver } from '../../app/core/ports.ts';
@@ -86,25 +91,13 @@ export function sharedLibrary(
 
 type Recorded = { [K in EventName]: { name: K; payload: TonearmEvents[K] } }[EventName];
 
-const ALL_EVENTS: EventName[] = [
-  'player.state',
-  'player.seeked',
-  'player.modes',
-  'queue.changed',
-  'mixer.changed',
-  'history.added',
-  'stream.title',
-  'audio.error',
-  'library.scan',
-];
-
 /** Records every bus event and waits for the ones a test expects. */
 export class Recorder {
   readonly events: Recorded[] = [];
   private waiters: (() => void)[] = [];
 
   constructor(bus: EventBus) {
-    for (const name of ALL_EVENTS) {
+    for (const name of EVENT_NAMES) {
       bus.on('recorder', name, (payload) => {
         this.events.push({ name, payload } as Recorded);
         for (const wake of this.waiters) wake();

@@ -2,8 +2,6 @@ import { execFileSync } from 'node:child_process';
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
-import { createLogger, type Logger } from '../../app/log.ts';
 import { encodeRecord, type RecordSize } from '../../hardware/input/event-record.ts';
 import { EV_KEY, EV_REL, EV_SYN } from '../../hardware/input/codes.ts';
 
@@ -20,17 +18,7 @@ export function makeFifo(file: string): string {
   return file;
 }
 
-/** A logger whose lines are kept in memory, so a test can read what was logged. */
-export function memoryLog(): { log: Logger; lines: Record<string, unknown>[] } {
-  const lines: Record<string, unknown>[] = [];
-  const destination = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      for (const line of chunk.toString().split('\n')) if (line) lines.push(JSON.parse(line));
-      done();
-    },
-  });
-  return { log: createLogger({ level: 'debug', destination }), lines };
-}
+export { memoryLog } from '../helpers/memory-log.ts';
 
 /** Records as the kernel writes them: the event then an EV_SYN report. */
 export function keyRecords(size: RecordSize, code: number, value: number, timeMs: number): Buffer {
