@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import { probeAlsaDevice } from '../audio/index.ts';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { stringify as toToml } from 'smol-toml';
 import { validateConfig } from '../config/load.ts';
 import { generateDemoLibrary } from '../demo/library.ts';
 import { trackUri } from '../library/uri.ts';
@@ -71,20 +72,9 @@ export async function demoCommand(opts: {
 }
 
 async function listDemoFiles(root: string): Promise<string[]> {
-  const { readdir } = await import('node:fs/promises');
   const entries = await readdir(root, { recursive: true, withFileTypes: true });
   return entries
     .filter((e) => e.isFile() && /\.(flac|mp3|ogg|opus|m4a|wav)$/.test(e.name))
     .map((e) => path.join(e.parentPath, e.name))
     .sort();
-}
-
-/** The demo's config as TOML, so the other commands can be pointed at it. */
-function toToml(raw: Record<string, Record<string, unknown>>): string {
-  return Object.entries(raw)
-    .map(([section, keys]) => {
-      const lines = Object.entries(keys).map(([k, v]) => `${k} = ${JSON.stringify(v)}`);
-      return `[${section}]\n${lines.join('\n')}\n`;
-    })
-    .join('\n');
 }
