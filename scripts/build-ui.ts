@@ -1,8 +1,8 @@
 /**
- * Builds the browser UI into dist/app/web/ui: TypeScript compiled by tsc with the UI's own
+ * Builds the browser UI into dist/app/ui: TypeScript compiled by tsc with the UI's own
  * tsconfig (DOM types, ES modules, no Node), then the HTML, CSS and icon copied beside it. No
  * bundler: the browser loads the ES modules as they are, all from the box itself. The folder
- * sits where the compiled web app (dist/app/web/app.js) looks for `./ui/`.
+ * sits beside the bundled service (scripts/build-app.ts), where the web app looks for `./ui/`.
  *
  *   npm run build:ui            (also part of npm run build)
  */
@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const uiSource = path.join(repo, 'app/web/ui');
-export const defaultUiDir = path.join(repo, 'dist/app/web/ui');
+export const defaultUiDir = path.join(repo, 'dist/app/ui');
 
 /** Files served as they are, next to the compiled scripts. */
 const STATIC = ['index.html', 'icon.svg', 'css'];

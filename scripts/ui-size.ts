@@ -19,7 +19,7 @@ export interface UiSize {
 }
 
 /** Sizes of every file a browser could be served from the built UI (maps and .d.ts aside). */
-export async function measureUi(dir = path.join(repo, 'dist/app/web/ui')): Promise<UiSize> {
+export async function measureUi(dir = path.join(repo, 'dist/app/ui')): Promise<UiSize> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   const files: UiSize['files'] = [];
   for (const entry of entries) {

@@ -165,12 +165,12 @@ function splitListen(listen: string): [string, number] {
 }
 
 /**
- * The built UI: beside this module in dist/ (where scripts/build-ui.ts puts it), or, when
- * running from the sources under tsx, the same place in dist/. Never the source folder, whose
+ * The built UI: `ui/` beside the bundled service in dist/app (scripts/build-ui.ts puts it there),
+ * or, when running from the sources under tsx, that same folder. Never the source folder, whose
  * TypeScript the browser could not run.
  */
 function defaultUiDir(): string | null {
   const fromSource = import.meta.url.endsWith('.ts');
-  const dir = fromSource ? new URL('../../dist/app/web/ui/', import.meta.url) : DEFAULT_UI;
+  const dir = fromSource ? new URL('../../dist/app/ui/', import.meta.url) : DEFAULT_UI;
   return existsSync(new URL('index.html', dir)) ? fileURLToPath(dir) : null;
 }

@@ -8,7 +8,7 @@ import { firstBytes, runToEnd, startDaemon, stopDaemon } from './process.ts';
 import type { PlayerFigures, Workload } from './types.ts';
 
 const repo = path.resolve(import.meta.dirname, '../..');
-const cli = path.join(repo, 'dist/app/cli/index.js');
+const cli = path.join(repo, 'dist/app/tonearm.js');
 
 async function waitForHttp(base: string, timeoutMs: number): Promise<number> {
   const start = performance.now();

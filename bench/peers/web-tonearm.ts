@@ -16,7 +16,7 @@ export interface WebFigures {
 }
 
 const repo = path.resolve(import.meta.dirname, '../..');
-const built = path.join(repo, 'dist/app/cli/index.js');
+const built = path.join(repo, 'dist/app/tonearm.js');
 
 /**
  * The CLI as built by `npm run build` (run it first: a stale dist/ measures old code), or from

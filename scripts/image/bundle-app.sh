@@ -18,7 +18,7 @@ mkdir -p "${out}"
 
 # Build with the project's own build script, in a copy of the sources, so the shared dist/ of
 # this checkout is left alone. Type errors stop an image build; the image test may go on with
-# what tsc emitted (TONEARM_BUNDLE_ALLOW_TYPE_ERRORS=1), since CI type-checks separately.
+# what esbuild emits (TONEARM_BUNDLE_ALLOW_TYPE_ERRORS=1), since CI type-checks separately.
 src="${out}/src"
 mkdir -p "${src}"
 cp -r app hardware bin scripts package.json package-lock.json tsconfig*.json "${src}/"
@@ -29,19 +29,16 @@ if ! (cd "${src}" && npm run --silent build >"${out}/build.log" 2>&1); then
 		exit 1
 	fi
 	echo "bundle-app.sh: the build reported errors (${out}/build.log); going on" >&2
-	(cd "${src}" && npm run --silent --if-present build:ui >>"${out}/build.log" 2>&1) || true
+	(cd "${src}" && npx --no-install tsx scripts/build-app.ts && npm run --silent build:ui) \
+		>>"${out}/build.log" 2>&1 || true
 fi
-if [ ! -f "${src}/dist/app/cli/index.js" ]; then
-  echo "bundle-app.sh: no dist/app/cli/index.js" >&2
+if [ ! -f "${src}/dist/app/tonearm.js" ]; then
+  echo "bundle-app.sh: no dist/app/tonearm.js" >&2
   exit 1
 fi
 mv "${src}/dist" "${out}/dist"
 
-# Files the compiled code loads at run time (the web UI's static files, SQL, ...).
-while IFS= read -r -d '' file; do
-	mkdir -p "${out}/dist/$(dirname "${file}")"
-	cp -n "${file}" "${out}/dist/${file}"
-done < <(cd "${src}" && find app hardware -type f ! -name '*.ts' -print0)
+# The build leaves everything the service loads in dist/app: the bundle, its chunks and the UI.
 rm -rf "${src}"
 
 cp -r bin "${out}/bin"
