@@ -140,6 +140,8 @@ export async function startTonearm(config: Config, options: StartOptions): Promi
   input.start();
 
   const tracks = library.search({}, 1).length > 0 ? 'library indexed' : 'library empty';
+  // Serving first, then the decode thread: the first play after boot still finds it loaded.
+  void audio.ready();
   await notifier.ready(`Serving on ${address.host}:${address.port}; ${tracks}`);
   log.info(
     {

@@ -52,7 +52,7 @@ export interface AudioPlayerOptions {
 export interface TonearmAudioPlayer extends AudioPlayer {
   /** `fn` gets every block handed to the output (before software gain); returns unsubscribe. */
   addPcmTap(fn: PcmTap): () => void;
-  /** Resolves once the decode thread has started, so a first play() need not wait for it. */
+  /** Starts the decode thread and resolves once it has loaded, so a first play() need not wait. */
   ready(): Promise<void>;
   /** For the systemd watchdog: does the decode thread still answer? */
   probe(timeoutMs?: number): Promise<boolean>;
@@ -84,8 +84,9 @@ export function createAudioPlayer(options: AudioPlayerOptions): TonearmAudioPlay
   checkOptions(options);
   const log = options.log.child({ module: 'audio' });
   const output = createOutput(options);
+  // The decode thread starts on ready() (main.ts calls it once the web listener is up) or on
+  // the first play, whichever comes first: loading it competes with start-up for the CPU.
   const decoder = new DecodeWorker(log);
-  void decoder.warm();
 
   const startJob = (item: AudioItem, startMs: number): DecodeJob => {
     if (item.source.kind === 'file') return decoder.startFile(item.source, startMs);
