@@ -1,6 +1,6 @@
 /**
  * Builds the service into dist/app with esbuild: the CLI and the three worker threads as entry
- * points, their shared code split into chunks, every pure-JavaScript dependency bundled in.
+ * points (and the scan's child process), every pure-JavaScript dependency bundled in.
  *
  * Why a bundle and not tsc's one-file-per-module output: Node 20 spends most of the service's
  * start-up resolving and loading modules one by one (about 350 of them, 60 of them zod locales
@@ -25,7 +25,7 @@ export const defaultAppDir = path.join(repo, 'dist/app');
 export const ENTRY_POINTS = {
   tonearm: 'app/cli/index.ts',
   worker: 'app/audio/decode/worker.ts',
-  'scan-worker': 'app/library/scan-worker.ts',
+  'scan-process': 'app/library/scan-process.ts',
   'tag-reader-worker': 'app/library/tag-reader-worker.ts',
 } as const;
 

@@ -29,9 +29,10 @@ program
   .command('scan')
   .description('rescan the media directory, showing progress')
   .addOption(configOption())
-  .action(async (opts: { config: string }) => {
+  .option('--allow-empty', 'let a media directory with no music files empty the index')
+  .action(async (opts: { config: string; allowEmpty?: boolean }) => {
     const { scanCommand } = await import('./scan.ts');
-    await scanCommand(opts.config);
+    await scanCommand(opts.config, { allowEmpty: opts.allowEmpty ?? false });
   });
 
 program

@@ -7,7 +7,10 @@ import { createLogger } from '../log.ts';
  * Rescan from the command line, with a progress bar on a terminal. The service may be running:
  * the index is SQLite in WAL mode, so the service keeps answering from it while this writes.
  */
-export async function scanCommand(configPath: string): Promise<void> {
+export async function scanCommand(
+  configPath: string,
+  options: { allowEmpty?: boolean } = {},
+): Promise<void> {
   const config = loadConfigFile(configPath);
   const log = createLogger({ level: config.log.level });
   const library = openLibrary({
@@ -19,7 +22,10 @@ export async function scanCommand(configPath: string): Promise<void> {
   });
   const progress = createProgressReporter({ log });
   try {
-    const summary = await library.scan({ onProgress: (p) => progress.update(p) });
+    const summary = await library.scan({
+      onProgress: (p) => progress.update(p),
+      allowEmpty: options.allowEmpty ?? false,
+    });
     progress.stop();
     process.stdout.write(
       `scanned ${summary.seen} files in ${(summary.durationMs / 1000).toFixed(1)} s: ` +

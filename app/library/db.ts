@@ -84,7 +84,7 @@ function isCorruption(err: unknown): boolean {
 
 /**
  * Open and read the schema version: enough to catch a file that is not a database at all.
- * Damage deeper in the file is looked for by `integrityProblem`, which the scan worker runs,
+ * Damage deeper in the file is looked for by `integrityProblem`, which the scan process runs,
  * because a full check of a 20,000-track index takes ~100 ms that start-up should not pay.
  */
 function openAndCheck(file: string): { db: Db; version: number } {

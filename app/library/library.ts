@@ -16,7 +16,7 @@ import { INDEX_FILE, openIndex, replaceCorrupt, type Db } from './db.ts';
 import { prepareQueries, type Queries } from './queries.ts';
 import { toTrack } from './rows.ts';
 import type { ScanCounts } from './scan-job.ts';
-import { startScanWorker, type ScanOutcome } from './scanner.ts';
+import { startScanProcess, type ScanOutcome } from './scanner.ts';
 import { search } from './search.ts';
 import { confine, realMediaRoot, showUri, trackPathFromUri } from './uri.ts';
 
@@ -116,9 +116,11 @@ export class LocalLibrary implements LibraryService {
 
   /**
    * Scan the media directory. A scan already running is joined, not started twice. When the
-   * scan worker finds the index damaged, it is replaced by a fresh one and scanned again.
+   * scan process finds the index damaged, it is replaced by a fresh one and scanned again.
    */
-  scan(options: { onProgress?: (progress: ScanProgress) => void } = {}): Promise<ScanSummary> {
+  scan(
+    options: { onProgress?: (progress: ScanProgress) => void; allowEmpty?: boolean } = {},
+  ): Promise<ScanSummary> {
     if (this.running) return this.running.done;
     const started = Date.now();
     const report = (phase: ScanProgress['phase'], c: ScanCounts) => {
@@ -135,18 +137,19 @@ export class LocalLibrary implements LibraryService {
       options.onProgress?.(event);
     };
 
-    let stopWorker = async () => {};
+    let stopScan = async () => {};
     const runOnce = (): Promise<ScanOutcome> => {
-      const worker = startScanWorker({
+      const scan = startScanProcess({
         realRoot: this.mediaRoot(),
         dbFile: path.join(this.options.dataDir, INDEX_FILE),
         followSymlinks: this.options.followSymlinks ?? true,
         readers: this.options.scanReaders,
+        allowEmpty: options.allowEmpty ?? false,
         log: this.log,
         onProgress: (c) => report(c.total === null || c.seen === 0 ? 'started' : 'progress', c),
       });
-      stopWorker = worker.stop;
-      return worker.done;
+      stopScan = scan.stop;
+      return scan.done;
     };
 
     const run = async (): Promise<ScanSummary> => {
@@ -180,7 +183,7 @@ export class LocalLibrary implements LibraryService {
     const done = run().finally(() => {
       this.running = null;
     });
-    this.running = { done, stop: () => stopWorker() };
+    this.running = { done, stop: () => stopScan() };
     return done;
   }
 

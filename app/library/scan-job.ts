@@ -31,18 +31,21 @@ export interface ScanJobOptions {
   /** Called after the walk, then every few hundred milliseconds, and at the end. */
   progress(counts: ScanCounts): void;
   log: ScanLog;
-  /** Reads one file's tags; a pool of reader threads in the scan worker, else in-thread
+  /** Reads one file's tags; a pool of reader threads in the scan process, else in-thread
    * (music-metadata is then loaded on the first read, so a rescan with nothing to read
    * never loads it). */
   read?: (file: string) => Promise<TrackTags>;
   /** Files being read at once; the answers are still written in folder order. */
   window?: number;
+  /** Let a walk that finds no file at all empty a non-empty index (see runScan). */
+  allowEmpty?: boolean;
 }
 
 /**
  * One scan: walk the media root, read tags only of files that are new or whose size or mtime
  * changed, drop files that vanished, and rebuild the album and folder tables when anything
- * changed. Corrupt files are remembered with their size and mtime so that an unchanged bad
+ * changed. A walk that finds nothing at all over a non-empty index changes nothing and fails,
+ * unless `allowEmpty` says the emptiness is meant. Corrupt files are remembered with their size and mtime so that an unchanged bad
  * file is not read (and logged) again on every rescan; they count as failed each time.
  */
 export async function runScan(db: Db, options: ScanJobOptions): Promise<ScanCounts> {
@@ -68,6 +71,18 @@ export async function runScan(db: Db, options: ScanJobOptions): Promise<ScanCoun
   for (const row of st.allTracks.iterate()) known.set(row.path, row);
   const knownBad = new Map<string, { size: number; mtime: number }>();
   for (const row of st.allFailures.iterate()) knownBad.set(row.path, row);
+
+  // An empty mount point looks exactly like a library whose every file was deleted. The first
+  // is far likelier on a box whose music sits on a USB disk or a network share, and dropping
+  // the index would lose every playlist entry and queue position that points into it.
+  if (found.length === 0 && known.size > 0 && !options.allowEmpty) {
+    throw new TonearmError(
+      'LIBRARY_UNAVAILABLE',
+      `${options.realRoot} holds no music files but the index has ${known.size} tracks; ` +
+        'kept them, since the music disk may not be mounted ' +
+        '(`tonearm scan --allow-empty` empties the index on purpose)',
+    );
+  }
 
   const batchSize = options.batchSize ?? 500;
   const window = options.window ?? 64;

@@ -1,10 +1,10 @@
 import { TonearmError } from '../errors.ts';
 import type { Logger } from '../log.ts';
-import { startSiblingWorker } from '../util/worker-url.ts';
+import { forkSibling } from '../util/worker-url.ts';
 import type { ScanCounts } from './scan-job.ts';
-import type { ScanWorkerData, ScanWorkerMessage } from './scan-worker.ts';
+import type { ScanProcessData, ScanProcessMessage } from './scan-process.ts';
 
-export interface ScanWorkerOptions extends ScanWorkerData {
+export interface ScanProcessOptions extends ScanProcessData {
   log: Logger;
   onProgress(counts: ScanCounts): void;
 }
@@ -13,31 +13,36 @@ export interface ScanWorkerOptions extends ScanWorkerData {
 export type ScanOutcome = { counts: ScanCounts } | { corrupt: string };
 
 /**
- * Start a scan in a worker thread and settle with its outcome. The worker opens its own
- * connection to the index (WAL lets the service keep reading meanwhile) and exits when done,
- * so the tag reader's memory is returned after every scan. `stop` ends it early.
+ * Start a scan in a child process (scan-process.ts) and settle with its outcome. The child
+ * opens its own connection to the index (WAL lets the service keep reading meanwhile) and exits
+ * when done, so all it allocated, tag readers included, is returned after every scan. `stop`
+ * ends it early; SQLite's transactions keep the index whole.
  */
-export function startScanWorker(options: ScanWorkerOptions): {
+export function startScanProcess(options: ScanProcessOptions): {
   done: Promise<ScanOutcome>;
   stop(): Promise<void>;
 } {
   const { log, onProgress, ...data } = options;
-  const worker = startSiblingWorker(import.meta.url, 'scan-worker', { workerData: data });
+  const child = forkSibling(import.meta.url, 'scan-process', [JSON.stringify(data)], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
 
+  // 'close' comes after both the exit and the last message, so no message is missed.
+  const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
   const done = new Promise<ScanOutcome>((resolve, reject) => {
     let result: ScanOutcome | null = null;
     let failure: string | null = null;
-    worker.on('message', (message: ScanWorkerMessage) => {
+    child.on('message', (message: ScanProcessMessage) => {
       if (message.type === 'progress') onProgress(message.counts);
       else if (message.type === 'log') log[message.level](message.obj, message.msg);
       else if (message.type === 'done') result = { counts: message.counts };
       else if (message.type === 'corrupt') result = { corrupt: message.problem };
       else failure = message.message;
     });
-    worker.on('error', (err) => {
+    child.on('error', (err) => {
       failure = err.message;
     });
-    worker.on('exit', (code) => {
+    void closed.then((code) => {
       if (result) return resolve(result);
       const why = failure ?? `scanner stopped (exit code ${code})`;
       reject(new TonearmError('LIBRARY_UNAVAILABLE', `library scan failed: ${why}`));
@@ -47,7 +52,8 @@ export function startScanWorker(options: ScanWorkerOptions): {
   return {
     done,
     stop: async () => {
-      await worker.terminate();
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      await closed;
     },
   };
 }

@@ -31,7 +31,7 @@ const READER_HEAP_MB = 192;
 /**
  * Tag reading spread over a few worker threads. Reading is the scan's main cost (mostly
  * music-metadata's own per-file setup, ~0.3 ms), so on a multi-core Pi the readers share it
- * while the scan worker walks folders and writes the index. Requests go to the least busy
+ * while the scan process walks folders and writes the index. Requests go to the least busy
  * reader; answers come back by id. Readers start on the first read, so a rescan that finds
  * nothing changed starts none.
  *

@@ -1,3 +1,4 @@
+import { fork, type ChildProcess, type ForkOptions } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
@@ -28,4 +29,22 @@ export function startSiblingWorker(
     `import('tsx/esm/api').then((tsx) => { tsx.register(); ` +
     `return import(${JSON.stringify(url.href)}); })`;
   return new Worker(bootstrap, { ...options, eval: true });
+}
+
+/**
+ * Start a module beside the caller as a Node child process with an IPC channel. It runs with
+ * this process's Node flags; under tsx a .ts module also gets tsx's loader.
+ */
+export function forkSibling(
+  callerUrl: string,
+  baseName: string,
+  args: string[],
+  options: ForkOptions = {},
+): ChildProcess {
+  const url = siblingModuleUrl(callerUrl, baseName);
+  const execArgv =
+    url.pathname.endsWith('.ts') && !process.execArgv.some((a) => a.includes('tsx'))
+      ? [...process.execArgv, '--import', 'tsx']
+      : process.execArgv;
+  return fork(fileURLToPath(url), args, { execArgv, ...options });
 }

@@ -174,7 +174,7 @@ test('closing the library during a scan leaves an index the next scan completes'
   t.is(second.search({ title: 'copy' }, 1000).length, 61);
 });
 
-test('tags read in the scan thread itself (no reader threads) index the same', async (t) => {
+test('tags read in the scan process itself (no reader threads) index the same', async (t) => {
   const box = await sandbox();
   t.teardown(box.cleanup);
   await tracks(box.media, [{ rel: 'x/a.ogg', tags: { title: 'Alone', artist: 'Solo' } }]);
@@ -198,6 +198,29 @@ test('a media directory that cannot be listed fails the scan and keeps the index
   await writeFile(box.media, 'a file where the folder was');
   await t.throwsAsync(lib.scan(), { message: /cannot list the media directory \(ENOTDIR\)/ });
   t.truthy(lib.lookup('local:track:a.mp3'));
+});
+
+test('an empty media directory (an unmounted disk) keeps the index unless told otherwise', async (t) => {
+  const box = await sandbox();
+  t.teardown(box.cleanup);
+  await tracks(box.media, [
+    { rel: 'disk/a.mp3', tags: { title: 'Alpha' } },
+    { rel: 'disk/b.mp3', tags: { title: 'Beta' } },
+  ]);
+  const { lib } = library(box);
+  t.teardown(() => lib.close());
+  t.like(await lib.scan(), { added: 2 });
+
+  // What an unmounted mount point looks like: the folder is there, with nothing in it.
+  await rm(path.join(box.media, 'disk'), { recursive: true });
+  await t.throwsAsync(lib.scan(), {
+    message: /holds no music files but the index has 2 tracks; kept them.*--allow-empty/,
+  });
+  t.is(lib.lookup('local:track:disk/a.mp3')?.title, 'Alpha');
+  t.is(lib.search({ any: 'beta' }).length, 1);
+
+  t.like(await lib.scan({ allowEmpty: true }), { seen: 0, removed: 2 });
+  t.is(lib.search({}).length, 0);
 });
 
 test('a file name that is not UTF-8 is skipped with a reason, and the rest indexed', async (t) => {
