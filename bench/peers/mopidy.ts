@@ -5,7 +5,7 @@ import { rssMiB } from '../stats.ts';
 import { mopidyConfig } from './configs.ts';
 import { MpdClient, waitForPort } from './mpd-client.ts';
 import { playToPcm, queryLatencies } from './mpd.ts';
-import { runToEnd, startDaemon, stopDaemon } from './process.ts';
+import { medianStartMs, runToEnd, startDaemon, stopDaemon } from './process.ts';
 import type { PlayerFigures, Workload } from './types.ts';
 
 /**
@@ -31,10 +31,12 @@ export async function benchMopidy(work: Workload, port = 16601): Promise<PlayerF
   const fullScanMs = await runToEnd('mopidy', ['--config', conf, 'local', 'scan']);
   const rescanMs = await runToEnd('mopidy', ['--config', conf, 'local', 'scan']);
 
-  const start = performance.now();
+  const startMs = await medianStartMs(
+    () => startDaemon('mopidy', ['--config', conf]),
+    () => waitForPort(port, 60_000),
+  );
   const daemon = startDaemon('mopidy', ['--config', conf]);
   await waitForPort(port, 60_000);
-  const startMs = performance.now() - start;
   const client = await MpdClient.connect(port);
   const latencies = await queryLatencies(client, { ...work });
   const rss = rssMiB(daemon.pid as number);

@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { percentile, rssMiB, timeEach } from '../stats.ts';
 import { MpdClient, mpdQuote, waitForPort } from './mpd-client.ts';
-import { firstBytes, startDaemon, stopDaemon } from './process.ts';
+import { firstBytes, medianStartMs, startDaemon, stopDaemon } from './process.ts';
 import type { PlayerFigures, Workload } from './types.ts';
 
 /** Waits until the server's `status` no longer reports a database update in progress. */
@@ -84,8 +84,12 @@ export async function benchMpd(work: Workload, port = 16600): Promise<PlayerFigu
   client.close();
   await stopDaemon(daemon);
 
+  const startMs = await medianStartMs(
+    () => startDaemon('mpd', ['--no-daemon', conf]),
+    () => waitForPort(port, 10_000),
+  );
   daemon = startDaemon('mpd', ['--no-daemon', conf]);
-  const startMs = await waitForPort(port, 10_000);
+  await waitForPort(port, 10_000);
   client = await MpdClient.connect(port);
   const latencies = await queryLatencies(client, work);
   const rss = rssMiB(daemon.pid as number);

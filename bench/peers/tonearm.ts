@@ -4,7 +4,7 @@ import path from 'node:path';
 import { TokenStore } from '../../app/web/index.ts';
 import { percentile, rssMiB, timeEach } from '../stats.ts';
 import { tonearmConfig } from './configs.ts';
-import { firstBytes, runToEnd, startDaemon, stopDaemon } from './process.ts';
+import { firstBytes, medianStartMs, runToEnd, startDaemon, stopDaemon } from './process.ts';
 import type { PlayerFigures, Workload } from './types.ts';
 
 const repo = path.resolve(import.meta.dirname, '../..');
@@ -65,15 +65,15 @@ export async function benchTonearm(work: Workload, port = 16680): Promise<Player
   const post = (route: string, body: unknown) =>
     fetch(`${base}/api/v1${route}`, { method: 'POST', headers, body: JSON.stringify(body) });
 
-  const start = performance.now();
   // The same V8 flag the systemd unit runs the service with.
-  const node = [process.execPath, '--max-semi-space-size=2'] as const;
-  const daemon = startDaemon(node[0], [node[1], cli, 'serve', '--config', conf], {
-    ...process.env,
-    ALSA_CONFIG_PATH: asound,
-  });
+  const serve = () =>
+    startDaemon(process.execPath, ['--max-semi-space-size=2', cli, 'serve', '--config', conf], {
+      ...process.env,
+      ALSA_CONFIG_PATH: asound,
+    });
+  const startMs = await medianStartMs(serve, () => waitForHttp(base, 10_000));
+  const daemon = serve();
   await waitForHttp(base, 10_000);
-  const startMs = performance.now() - start;
 
   const search = await timeEach(work.searchWords, (w) =>
     get(`/library/search?q=${encodeURIComponent(w)}&limit=500`),
