@@ -94,12 +94,3 @@ export async function createWasmDecoder(
   await decoder.ready;
   return new WasmByteDecoder(decoder, codec === 'flac', onError);
 }
-
-/**
- * Compile every decoder's WebAssembly once, at worker start. The compiled modules are cached by
- * the decoder library, so the first play() of each codec does not pay ~100 ms compiling.
- */
-export async function warmDecoders(): Promise<void> {
-  const codecs: WasmCodec[] = ['flac', 'mp3', 'vorbis', 'opus'];
-  for (const codec of codecs) (await createWasmDecoder(codec, () => {})).free();
-}
