@@ -4,6 +4,7 @@ import { isIP, type LookupFunction } from 'node:net';
 import type { Readable } from 'node:stream';
 import { TonearmError, describeError, isTonearmError } from '../errors.ts';
 import type { Logger } from '../log.ts';
+import { connectIcyTolerant } from './icy-socket.ts';
 import { byteLimit } from './limits.ts';
 import { systemResolver, validAnswers, type Resolver } from './resolver.ts';
 import { AllowList, checkAddress, checkUrl, originOf, type CheckedUrl } from './url-policy.ts';
@@ -178,6 +179,7 @@ export class Egress {
       } else cb(null, address, family);
     };
 
+    const idleMs = options.idleTimeoutMs ?? this.idleTimeoutMs;
     return new Promise((resolve, reject) => {
       const req = (secure ? https : http).request({
         hostname: target.host,
@@ -185,11 +187,14 @@ export class Egress {
         path: `${url.pathname}${url.search}`,
         method: 'GET',
         headers: { 'user-agent': this.userAgent, ...options.headers },
-        agent: false,
-        lookup: pinned,
-        ...(secure && !target.literal ? { servername: target.host } : {}),
+        // Both connect only to the checked address. Plain HTTP (no agent, so Node uses
+        // createConnection) goes through a socket that also accepts SHOUTcast v1's
+        // `ICY 200 OK`; HTTPS gets the address through a pinned lookup.
+        ...(secure
+          ? { agent: false, lookup: pinned, ...(target.literal ? {} : { servername: target.host }) }
+          : { createConnection: () => connectIcyTolerant(address, target.port, idleMs) }),
         ...(this.ca ? { ca: this.ca } : {}),
-        timeout: options.idleTimeoutMs ?? this.idleTimeoutMs,
+        timeout: idleMs,
         ...(options.signal ? { signal: options.signal } : {}),
       });
 
