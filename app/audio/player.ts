@@ -25,6 +25,8 @@ interface Playing {
   framesWritten: number;
   rate: number;
   started: boolean;
+  /** Paused with the output closed: resume() decodes again from startMs (see pause). */
+  dropped?: boolean;
 }
 
 function sameItem(a: AudioItem, b: AudioItem): boolean {
@@ -103,6 +105,7 @@ export class Pipeline implements AudioPlayer {
   pause(): void {
     this.paused = true;
     this.output.pause();
+    if (this.output.soundsAfterPause) this.inOrder(() => this.dropHeldAudio());
   }
 
   resume(): void {
@@ -110,6 +113,35 @@ export class Pipeline implements AudioPlayer {
     this.output.resume();
     this.unpause?.();
     this.unpause = null;
+    if (this.current?.dropped) this.inOrder(() => this.resumeDropped());
+  }
+
+  /**
+   * Pause on an output that would keep sounding: note the heard position, then close the output
+   * (dropping what it holds, as a skip does) and end the decode job. Near a gapless boundary the
+   * tail of the previous track still in the buffer is dropped with it.
+   */
+  private async dropHeldAudio(): Promise<void> {
+    const playing = this.current;
+    if (!this.paused || !playing || playing.dropped) return;
+    const heardMs = this.positionMs();
+    await this.halt();
+    this.current = { ...playing, startMs: heardMs, framesWritten: 0, dropped: true };
+  }
+
+  /** A live stream resumes live; a file from where it was heard. */
+  private async resumeDropped(): Promise<void> {
+    const p = this.current;
+    if (this.paused || !p?.dropped) return;
+    const startMs = p.item.source.kind === 'stream' ? 0 : p.startMs;
+    this.begin(p.item, this.startJob(p.item, startMs), startMs, p.started);
+  }
+
+  /** Queue a transport step from a synchronous call; its failure is logged, not thrown. */
+  private inOrder(step: () => Promise<void>): void {
+    this.serial(step).catch((err: unknown) => {
+      this.log.error({ err: describeError(err) }, 'pause or resume failed');
+    });
   }
 
   stop(): Promise<void> {

@@ -1,5 +1,5 @@
 import test from 'ava';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createAudioPlayer, probeAlsaDevice } from '../../app/audio/index.ts';
@@ -22,7 +22,7 @@ import {
  * plugin, which writes what would have reached the DAC. ALSA_CONFIG_PATH points aplay (a child
  * of this test process) at a configuration written here.
  */
-const DEVICES = ['flac16', 'flac24', 'mp3', 'gapless', 'change', 'gain', 'probe'];
+const DEVICES = ['flac16', 'flac24', 'mp3', 'gapless', 'change', 'gain', 'probe', 'pause'];
 let alsaDir = '';
 
 test.before(async () => {
@@ -56,6 +56,58 @@ function assertPlayed(t: { true(v: boolean, m?: string): void }, out: Buffer, re
 }
 
 const raw = (name: string) => readFile(path.join(alsaDir, name));
+
+/** The aplay children of this process that are still running. */
+async function aplayChildren(): Promise<number> {
+  let count = 0;
+  for (const pid of await readdir('/proc')) {
+    const stat = await readFile(`/proc/${pid}/stat`, 'latin1').catch(() => '');
+    const match = /^\d+ \((.*)\) \S+ (\d+)/.exec(stat);
+    if (match?.[1] === 'aplay' && Number(match[2]) === process.pid) count += 1;
+  }
+  return count;
+}
+
+test('pause silences ALSA at once; resume plays on from the heard position', async (t) => {
+  const dir = await tempDir(t);
+  // Long enough that it is still being written when paused right after it starts: the file
+  // plugin takes audio as fast as it comes, so only decoding limits the pace here.
+  const file = await noiseFlac(path.join(dir, 'long.flac'), 44100, 16, 60);
+  const { log } = memoryLog();
+  const player = createAudioPlayer({ output: 'alsa', device: 'pause', bufferMs: 200, log });
+  t.teardown(() => player.close());
+  const recorder = new Recorder();
+  player.setListener(recorder);
+
+  await player.play(fileItem(1, file));
+  await recorder.waitFor('started');
+  player.pause();
+  const heardMs = player.positionMs();
+  await new Promise((r) => setTimeout(r, 200));
+  t.is(await aplayChildren(), 0, 'aplay still running while paused');
+  t.is(player.positionMs(), heardMs, 'the position moved while paused');
+
+  player.resume();
+  await recorder.waitFor('drained');
+  t.deepEqual(
+    recorder.events.map((e) => e.type),
+    ['started', 'drained'],
+  );
+
+  // The device file was started again by the aplay of the resume: it must hold the track from
+  // the heard position on, nothing from before it.
+  const ref = await flacDecode(file);
+  const out = await raw('pause-44100-16-2.raw');
+  const frame = 4;
+  const expected = Math.round((heardMs * 44100) / 1000);
+  const probe = out.subarray(0, 4096 * frame);
+  let found = -1;
+  for (let f = Math.max(0, expected - 441); f <= expected + 441 && found < 0; f++) {
+    if (ref.subarray(f * frame, f * frame + probe.length).equals(probe)) found = f;
+  }
+  t.true(found >= 0, `resumed audio not found within 10 ms of ${heardMs} ms`);
+  assertPlayed(t, out, ref.subarray(found * frame));
+});
 
 test('a 16-bit FLAC reaches ALSA byte for byte', async (t) => {
   const dir = await tempDir(t);

@@ -90,6 +90,7 @@ export function probeAlsaDevice(device: string): Promise<TonearmError | null> {
 
 export class AlsaOutput implements PcmOutput {
   readonly kind = 'alsa';
+  readonly soundsAfterPause = true;
   format: PcmFormat | null = null;
   private child: Aplay | null = null;
   private error: TonearmError | null = null;
@@ -184,9 +185,9 @@ export class AlsaOutput implements PcmOutput {
   }
 
   /**
-   * Known shortcoming: aplay cannot be paused through its input, so the audio already in ALSA's
-   * buffer (up to bufferMs) still plays after pause, and ALSA reports an underrun that aplay
-   * recovers from on resume. Only the position clock stops here.
+   * aplay cannot be paused through its input: what it holds (up to bufferMs in ALSA's buffer,
+   * plus the pipe) would still play. So only the position clock stops here, and the pipeline
+   * closes this output on pause (soundsAfterPause) and starts again from the heard position.
    */
   pause(): void {
     this.pausedAt ??= performance.now();

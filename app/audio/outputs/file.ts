@@ -36,6 +36,7 @@ export function wavHeader(format: PcmFormat, dataBytes: number): Buffer {
 
 export class FileOutput implements PcmOutput {
   readonly kind = 'file';
+  readonly soundsAfterPause = false;
   format: PcmFormat | null = null;
   private handle: FileHandle | null = null;
   private tmp = '';

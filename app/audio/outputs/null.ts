@@ -9,6 +9,7 @@ import type { PcmOutput } from './output.ts';
  */
 export class NullOutput implements PcmOutput {
   readonly kind = 'null';
+  readonly soundsAfterPause = false;
   readonly target = 'null';
   format: PcmFormat | null = null;
 

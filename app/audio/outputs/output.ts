@@ -19,7 +19,13 @@ export interface PcmOutput {
   drain(): Promise<void>;
   /** Release the device at once, dropping whatever is still buffered. */
   close(): Promise<void>;
-  /** Stop consuming (the null output's clock stops; ALSA plays out what it holds). */
+  /**
+   * True when audio already written keeps sounding after pause() (aplay's pipe and ALSA's
+   * buffer). The pipeline then closes the output on pause and decodes again from the heard
+   * position on resume, so pause is silent at once.
+   */
+  readonly soundsAfterPause: boolean;
+  /** Stop consuming: the null output's clock stops; ALSA's position clock stops. */
   pause(): void;
   resume(): void;
   /** Frames written but not yet heard: how far the ear lags behind `write`. */
