@@ -12,7 +12,7 @@ import { generateTone } from '../../app/demo/media.ts';
 import { isTonearmError } from '../../app/errors.ts';
 import { memoryLogger } from '../net/loopback.ts';
 
-async function rig(t: ExecutionContext, frequency: number) {
+async function rig(t: ExecutionContext, frequency: number, options = { play: true }) {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'tonearm-listen-'));
   const { log, lines } = memoryLogger();
   const file = await generateTone({
@@ -51,10 +51,12 @@ async function rig(t: ExecutionContext, frequency: number) {
     await player.close();
     await rm(dir, { recursive: true, force: true });
   });
-  await player.play({
-    entryId: 1,
-    source: { kind: 'file', uri: 'local:track:tone.flac', path: file },
-  });
+  if (options.play) {
+    await player.play({
+      entryId: 1,
+      source: { kind: 'file', uri: 'local:track:tone.flac', path: file },
+    });
+  }
   const open = (token: string) =>
     new Promise<IncomingMessage>((resolve, reject) => {
       http.get({ host: '127.0.0.1', port, path: `/?token=${token}` }, resolve).on('error', reject);
@@ -104,6 +106,35 @@ test.serial('the phone stream decodes with a real MP3 decoder and carries the to
   t.log(`dominant frequency ${freq.toFixed(1)} Hz`);
   t.true(Math.abs(freq - 1000) < 10);
   t.notRegex(lines(), new RegExp(token));
+});
+
+test.serial('while nothing plays the stream carries silence instead of going quiet', async (t) => {
+  const { phone, open } = await rig(t, 1000, { play: false });
+  const { token } = await phone.createToken('Bedroom');
+  const res = await open(token);
+  t.is(res.statusCode, 200);
+
+  // One second of 128 kbps MP3 is 16,000 bytes; with nothing playing, all of it is silence.
+  const chunks: Buffer[] = [];
+  let size = 0;
+  await new Promise<void>((resolve) => {
+    res.on('data', (c: Buffer) => {
+      chunks.push(c);
+      size += c.length;
+      if (size >= 16_000) resolve();
+    });
+    setTimeout(resolve, 20_000).unref();
+  });
+  res.destroy();
+  t.true(size >= 16_000, `only ${size} bytes arrived`);
+
+  const decoder = new MPEGDecoder();
+  await decoder.ready;
+  const decoded = decoder.decode(new Uint8Array(Buffer.concat(chunks)));
+  decoder.free();
+  t.true(decoded.samplesDecoded > 22_050, `decoded ${decoded.samplesDecoded} samples`);
+  const loudest = decoded.channelData[0]!.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+  t.true(loudest < 0.001, `loudest sample ${loudest}`);
 });
 
 test.serial(

@@ -5,7 +5,7 @@ import type { Logger } from '../../log.ts';
 import type { PcmFormat } from '../format.ts';
 import type { PcmTap } from '../taps.ts';
 import { toS16 } from './convert.ts';
-import { LameEncoder } from './encoder.ts';
+import { LameEncoder, type EncoderFormat } from './encoder.ts';
 import type { ListenTokenInfo, ListenTokenStore } from './tokens.ts';
 
 export { ListenTokenStore } from './tokens.ts';
@@ -16,9 +16,17 @@ export { ListenTokenStore } from './tokens.ts';
  * audio PCM tap, whose queue drops blocks rather than wait, so neither the encoder nor a
  * listener can stall playback; a listener that falls too far behind is disconnected.
  *
- * Known shortcoming: while the player is paused or stopped nothing is sent, and some players
- * give up after a while of silence; they must reconnect when the music starts again.
+ * While nothing plays (paused, stopped, between stations) the encoder is fed silence at real
+ * time, so the stream never goes quiet on the wire: many phone players give up on a stream that
+ * sends nothing for a few seconds, and would not come back when the music does.
  */
+
+/** No PCM for this long means nothing is playing: silence takes over. */
+const SILENCE_AFTER_MS = 500;
+/** How often silence is fed, and how much each time. */
+const SILENCE_TICK_MS = 250;
+/** The format silence is encoded in when nothing has played since the encoder started. */
+const SILENCE_FORMAT: EncoderFormat = { rate: 44_100, channels: 2 };
 
 export interface PhoneStreamOptions {
   /** The audio player's addPcmTap. */
@@ -44,6 +52,8 @@ export class PhoneStream {
   private readonly log: Logger;
   private encoder: LameEncoder | null = null;
   private untap: (() => void) | null = null;
+  private silence: NodeJS.Timeout | null = null;
+  private lastPcmAt = 0;
 
   constructor(private readonly options: PhoneStreamOptions) {
     this.log = options.log.child({ module: 'listen' });
@@ -89,7 +99,7 @@ export class PhoneStream {
     res.on('close', () => this.remove(listener));
     this.listeners.set(listener.key, listener);
     this.log.info({ listenerId: tokenId, listeners: this.listeners.size }, 'listener joined');
-    if (!this.untap) this.untap = this.options.addPcmTap((f, pcm) => this.onPcm(f, pcm));
+    if (!this.untap) this.startEncoding();
   }
 
   close(): void {
@@ -97,21 +107,42 @@ export class PhoneStream {
     this.stopEncoding();
   }
 
+  private startEncoding(): void {
+    this.untap = this.options.addPcmTap((f, pcm) => this.onPcm(f, pcm));
+    // A listener who joins mid-track gets the music, not a moment of silence before it.
+    this.lastPcmAt = performance.now();
+    this.silence = setInterval(() => void this.fillSilence(), SILENCE_TICK_MS);
+    this.silence.unref();
+  }
+
   private onPcm(format: PcmFormat, pcm: Buffer): Promise<void> | void {
     if (this.listeners.size === 0) return;
+    this.lastPcmAt = performance.now();
     const s16 = toS16(format, pcm);
+    return this.encode({ rate: format.rate, channels: s16.channels }, s16.pcm);
+  }
+
+  /** One tick's worth of zeros, in the format the encoder already has, once PCM has stopped. */
+  private fillSilence(): Promise<void> | void {
+    if (this.listeners.size === 0) return;
+    if (performance.now() - this.lastPcmAt < SILENCE_AFTER_MS) return;
+    const format = this.encoder?.format ?? SILENCE_FORMAT;
+    const frames = Math.round((format.rate * SILENCE_TICK_MS) / 1000);
+    return this.encode(format, Buffer.alloc(frames * format.channels * 2));
+  }
+
+  private encode(format: EncoderFormat, s16: Buffer): Promise<void> {
     const current = this.encoder?.format;
-    if (!current || current.rate !== format.rate || current.channels !== s16.channels) {
+    if (!current || current.rate !== format.rate || current.channels !== format.channels) {
       this.encoder?.close();
-      const encoderFormat = { rate: format.rate, channels: s16.channels };
       this.encoder = new LameEncoder(
-        encoderFormat,
+        format,
         this.options.bitrate,
         (mp3) => this.fanOut(mp3),
         this.log,
       );
     }
-    return this.encoder!.write(s16.pcm);
+    return this.encoder!.write(s16);
   }
 
   private fanOut(mp3: Buffer): void {
@@ -139,6 +170,8 @@ export class PhoneStream {
   private stopEncoding(): void {
     this.untap?.();
     this.untap = null;
+    if (this.silence) clearInterval(this.silence);
+    this.silence = null;
     this.encoder?.close();
     this.encoder = null;
   }
