@@ -266,6 +266,30 @@ test.serial(
   },
 );
 
+test.serial('the music drive is scanned in a child process under the hardened unit', async (t) => {
+  const tonearm = ['runuser', '-u', 'tonearm', '--', 'node', '/opt/tonearm/bin/tonearm.js'];
+  const created = await box.exec([...tonearm, 'token', 'create', '--name', 'scan-check']);
+  t.is(created.code, 0, created.stderr);
+  const token = created.stdout.trim();
+
+  // The start-up scan of /srv/music (the demo library, nine tracks in six formats).
+  const found = await waitFor(
+    'the start-up scan to index the music drive',
+    async () => {
+      const res = await http('GET', '/api/v1/library/search?q=concert', { token });
+      const tracks = (JSON.parse(res.body) as { tracks?: { title: string }[] }).tracks ?? [];
+      return tracks.length > 0 ? tracks : undefined;
+    },
+    60_000,
+    500,
+  );
+  t.deepEqual(
+    found.map((x) => x.title),
+    ['Concert A'],
+  );
+  t.regex(await box.journal(unit, 400), /"added":9,.*"failed":0,.*library scan finished/);
+});
+
 test.serial('the watchdog restarts the service when its event loop is blocked', async (t) => {
   // The preload (test/image/fixtures/block-loop.mjs) spins the main thread on SIGUSR2.
   const env = `NODE_OPTIONS=--import=${blockLoopModule}`;

@@ -9,6 +9,8 @@ export interface BootOptions {
   data: string;
   /** Host tmpfs bind-mounted as /boot/firmware, standing in for the boot partition. */
   boot: string;
+  /** Host directory bind-mounted read-only as /srv/music, standing in for the music drive. */
+  music: string;
   /** Where the container's console output goes, for reading after a failure. */
   consoleLog: string;
 }
@@ -51,6 +53,7 @@ export class Container {
       '--machine=tonearm',
       `--bind=${options.data}:/data`,
       `--bind=${options.boot}:/boot/firmware`,
+      `--bind-ro=${options.music}:/srv/music`,
       '--hostname=tonearm',
       '--console=read-only',
       '--boot',

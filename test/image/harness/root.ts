@@ -2,6 +2,7 @@ import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { generateDemoLibrary } from '../../../app/demo/library.ts';
 import { run, runOk } from './run.ts';
 
 export const repo = fileURLToPath(new URL('../../../', import.meta.url));
@@ -19,6 +20,8 @@ export interface TestRoot {
    * and back, which on a bind of a host directory would remount the host's file system.
    */
   boot: string;
+  /** The music drive's stand-in: the demo library, generated on the host. */
+  music: string;
   consoleLog: string;
   remove(): Promise<void>;
 }
@@ -37,6 +40,7 @@ export async function buildTestRoot(): Promise<TestRoot> {
   const data = path.join(work, 'data');
   const boot = path.join(work, 'boot');
   const bundle = path.join(work, 'bundle');
+  const music = path.join(work, 'music');
   const remove = async (): Promise<void> => {
     await run('umount', [boot]);
     await rm(work, { recursive: true, force: true });
@@ -46,6 +50,7 @@ export async function buildTestRoot(): Promise<TestRoot> {
     await runOk('cp', ['-a', pristine, root]);
     await mkdir(data);
     await mkdir(boot);
+    await generateDemoLibrary(music, { seconds: 1 });
     await runOk('mount', ['-t', 'tmpfs', '-o', 'size=4m,mode=0700', 'tonearm-test-boot', boot]);
     const env = { ...process.env, TONEARM_BUNDLE_ALLOW_TYPE_ERRORS: '1' };
     await runOk(path.join(repo, 'scripts/image/bundle-app.sh'), [bundle, '--with-node-modules'], {
@@ -65,5 +70,5 @@ export async function buildTestRoot(): Promise<TestRoot> {
     throw err;
   }
 
-  return { work, root, data, boot, consoleLog: path.join(work, 'console.log'), remove };
+  return { work, root, data, boot, music, consoleLog: path.join(work, 'console.log'), remove };
 }
