@@ -118,6 +118,10 @@ test.serial('the queue reorders and removes entries with its buttons', async (t)
 
   await page.getByRole('button', { name: 'Remove Middle C' }).click();
   await t.notThrowsAsync(until(() => titles().join() === 'Concert A,High E'));
+  // The box's queue changes first; the page redraws when the event reaches it.
+  await t.notThrowsAsync(
+    page.locator('#view-queue .list li').nth(2).waitFor({ state: 'detached' }),
+  );
   t.is(await page.locator('#view-queue .list li').count(), 2);
   t.is(
     await page.locator('#view-queue li[aria-current="true"] .row-title').textContent(),
@@ -221,6 +225,35 @@ test.serial('an owner sees script tokens and revokes one, which then gets 401', 
   );
   t.is((await asScript()).status, 401);
 });
+
+test.serial(
+  'an owner creates a script token in settings; it is shown once and works',
+  async (t) => {
+    await owner.page.getByRole('link', { name: 'Queue' }).click();
+    await owner.page.getByRole('link', { name: 'Settings' }).click();
+    await owner.page.getByLabel('New token for').fill('Thermostat');
+    await owner.page.getByLabel('It may').selectOption('listener');
+    await owner.page.getByRole('button', { name: 'Create token' }).click();
+
+    const field = owner.page.getByLabel(/Token for Thermostat/);
+    await field.waitFor();
+    const token = await field.inputValue();
+    t.regex(token, /^[A-Za-z0-9_-]{40,}$/);
+    const asScript = (method: string, route: string) =>
+      fetch(`${box.url}api/v1${route}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: method === 'GET' ? undefined : '{}',
+      });
+    t.is((await asScript('GET', '/player')).status, 200);
+    t.is((await asScript('GET', '/tokens')).status, 403, 'a listener token manages nothing');
+
+    await t.notThrowsAsync(owner.page.locator('.row-title', { hasText: 'Thermostat' }).waitFor());
+    const listed = await owner.page.locator('ul[aria-label="Script tokens"]').innerText();
+    t.false(listed.includes(token), 'the list never shows the secret');
+    await screenshot(owner.page, 'token-created-dark');
+  },
+);
 
 test.serial(
   'an owner revokes the phone from another page and the phone is locked out',

@@ -83,6 +83,9 @@ export const devices = {
 
 export const tokens = {
   list: async () => (await get<{ tokens: Device[] }>(`${V1}/tokens`)).tokens,
+  /** The answer's `token` is the only time the secret is seen. */
+  create: (name: string, role: 'owner' | 'listener') =>
+    post<Device & { token: string }>(`${V1}/tokens`, { name, role }),
   revoke: (id: string) => del(`${V1}/tokens/${q(id)}`),
 };
 

@@ -1,7 +1,8 @@
 /**
  * Credentials, for owners: paired devices and script tokens, with name, role, last use, and
  * revoke. Revoking asks for a second tap on the same button, so a stray thumb cannot lock a
- * family member out. Tokens are created with `npx tonearm token create`, not here.
+ * family member out. Script tokens are made in the form of new-token.ts (or with
+ * `npx tonearm token create`).
  */
 import * as api from '../api.ts';
 import { button, h, replaceKeepingFocus } from '../dom.ts';
@@ -9,6 +10,7 @@ import { ago } from '../format.ts';
 import { state } from '../store.ts';
 import { attempt, toast } from '../toast.ts';
 import type { Device } from '../wire.ts';
+import { newTokenForm } from './new-token.ts';
 
 const ARMED_MS = 4000;
 
@@ -31,7 +33,7 @@ const KINDS = {
   tokens: {
     id: 'tokens',
     title: 'Script tokens',
-    empty: 'No script tokens. Make one with: npx tonearm token create',
+    empty: 'No script tokens yet.',
     list: api.tokens.list,
     revoke: api.tokens.revoke,
   },
@@ -50,6 +52,7 @@ export function credentialsSection(which: keyof typeof KINDS): {
     h('h3', { attrs: { id: `${kind.id}-heading` } }, kind.title),
     status,
     list,
+    which === 'tokens' ? newTokenForm(() => refresh()) : null,
   );
 
   function row(item: Device): HTMLLIElement {
