@@ -66,7 +66,7 @@ export default tseslint.config(
   {
     files: ['app/web/**'],
     rules: banned(
-      ['**/audio/**', '**/hardware/**', '**/library/**'],
+      ['**/audio/**', '**/hardware/**', '**/library/**', '**/system/**'],
       'Web drives Core through the interfaces Main hands it; it never reaches devices or files.',
     ),
   },

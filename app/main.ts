@@ -20,6 +20,7 @@ import { createCoreActionHandler, InputService } from '../hardware/input/index.t
 import { createMixerDriver } from '../hardware/mixer/index.ts';
 import { SystemdNotifier } from '../hardware/systemd/notify.ts';
 import { createExtras, type Extras } from './main-extras.ts';
+import { requestFactoryReset } from './system/factory-reset.ts';
 
 export interface StartOptions {
   log: Logger;
@@ -128,6 +129,7 @@ export async function startTonearm(config: Config, options: StartOptions): Promi
     tls,
     uiDir: options.uiDir,
     ...extras.web,
+    system: { factoryReset: (by) => requestFactoryReset(dataDir, { by }) },
   });
   const address = await web.listen();
 

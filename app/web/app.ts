@@ -9,7 +9,14 @@ import type { CoreApi } from '../core/api.ts';
 import type { LibraryService } from '../core/ports.ts';
 import { TonearmError } from '../errors.ts';
 import type { WebAuth } from './auth/index.ts';
-import type { ListenApi, PlaylistsApi, RadioApi, RouteContext, WebConfig } from './context.ts';
+import type {
+  ListenApi,
+  PlaylistsApi,
+  RadioApi,
+  RouteContext,
+  SystemApi,
+  WebConfig,
+} from './context.ts';
 import { sendError } from './errors.ts';
 import { EventSocketServer } from './events-socket.ts';
 import { bodyErrors, jsonBody } from './guards/body.ts';
@@ -37,6 +44,7 @@ export interface WebAppDeps {
   radio?: RadioApi;
   playlists?: PlaylistsApi;
   listen?: ListenApi;
+  system?: SystemApi;
 }
 
 export interface WebApp {
@@ -78,6 +86,7 @@ export function createWebApp(deps: WebAppDeps): WebApp {
     ...(deps.radio ? { radio: deps.radio } : {}),
     ...(deps.playlists ? { playlists: deps.playlists } : {}),
     ...(deps.listen ? { listen: deps.listen } : {}),
+    ...(deps.system ? { system: deps.system } : {}),
   };
 
   const app = express();

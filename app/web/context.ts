@@ -48,6 +48,13 @@ export interface RouteContext {
   playlists?: PlaylistsApi;
   /** The phone listen stream (app/audio/phone-stream), when Main wires it. */
   listen?: ListenApi;
+  /** The box itself (app/system), when Main wires it. */
+  system?: SystemApi;
+}
+
+export interface SystemApi {
+  /** Leave the request for a wipe; the image acts on it (see app/system/factory-reset.ts). */
+  factoryReset(by: string): Promise<void>;
 }
 
 // The services below are described here, as interfaces, so Web never imports their modules.

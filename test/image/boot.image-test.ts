@@ -342,3 +342,38 @@ test.serial('state written before the power is pulled is there after the next bo
   t.is(mixer.status, 200, 'the token created before the power cut still authenticates');
   t.is(volumeOf(mixer.body), 17);
 });
+
+test.serial('a factory reset from the web reboots the box and wipes its data', async (t) => {
+  const tonearm = ['runuser', '-u', 'tonearm', '--', 'node', '/opt/tonearm/bin/tonearm.js'];
+  const created = await box.exec([...tonearm, 'token', 'create', '--role', 'owner', '--name', 'r']);
+  t.is(created.code, 0, created.stderr);
+  const token = created.stdout.trim();
+  const tokens = path.join(root.data, 'tonearm', 'tokens.json');
+  await access(tokens);
+  // The service looks for tokens the CLI added at most once a second.
+  await waitFor(
+    'the service to know the new token',
+    async () => ((await http('GET', '/api/v1/mixer', { token })).status === 200 ? true : undefined),
+    10_000,
+    200,
+  );
+
+  const asked = await http('POST', '/api/v1/system/factory-reset', {
+    token,
+    body: { confirm: 'erase this box' },
+  });
+  t.is(asked.status, 202, asked.body);
+  const started = Date.now();
+  t.true(await box.endsWithin(60_000), 'tonearm-reset.path rebooted the box');
+  figures.resetToReboot = `${Date.now() - started} ms`;
+
+  await boot();
+  await t.throwsAsync(access(tokens), undefined, 'the tokens are gone');
+  await t.throwsAsync(access(path.join(root.data, 'tonearm', '.factory-reset')));
+  const after = await http('GET', '/api/v1/mixer', { token });
+  t.is(after.status, 401, 'the old token no longer opens anything');
+  // Booted once more, it stays up: the reset is not repeated.
+  const props = await box.unitProperties('tonearm-reset.service');
+  t.not(props.ActiveState, 'failed');
+  t.is(await box.endsWithin(3000), false, 'no second reboot');
+});

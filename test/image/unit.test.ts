@@ -6,9 +6,12 @@ import { repo } from './helpers.ts';
 import { run } from './harness/run.ts';
 
 const unitFile = path.join(repo, 'systemd/tonearm.service');
-const imageUnits = ['tonearm-data-partition.service', 'tonearm-data.service'].map((name) =>
-  path.join(repo, 'image/units', name),
-);
+const imageUnits = [
+  'tonearm-data-partition.service',
+  'tonearm-data.service',
+  'tonearm-reset.path',
+  'tonearm-reset.service',
+].map((name) => path.join(repo, 'image/units', name));
 
 /**
  * `systemd-analyze verify` exits 0 even on typos, so any line it prints is a finding, except

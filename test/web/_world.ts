@@ -59,11 +59,11 @@ export interface WorldOptions {
   pairingWindowMs?: number;
   /** Static UI files to serve; none by default. */
   uiDir?: string;
-  /** Optional services (radio, playlists, listen) built over the world's directories. */
+  /** Optional services (radio, playlists, listen, system) built over the world's directories. */
   services?: (dirs: { dataDir: string; mediaDir: string }) => Promise<WorldServices>;
 }
 
-export type WorldServices = Pick<WebAppDeps, 'radio' | 'playlists' | 'listen'>;
+export type WorldServices = Pick<WebAppDeps, 'radio' | 'playlists' | 'listen' | 'system'>;
 
 const TRACKS = [
   { rel: 'Alpha/01 One.flac', title: 'One', artist: 'Alpha Band', album: 'First' },

@@ -62,6 +62,7 @@ import { playlistsRoutes } from './playlists.ts';
 import { queueRoutes } from './queue.ts';
 import { radioRoutes } from './radio.ts';
 import { sessionRoutes } from './session.ts';
+import { systemRoutes } from './system.ts';
 import { tokensRoutes } from './tokens.ts';
 import { route, type AnyRoute, type Method } from './route.ts';
 
@@ -83,6 +84,7 @@ export const ROUTES: readonly AnyRoute[] = [
   ...radioRoutes,
   ...playlistsRoutes,
   ...listenRoutes,
+  ...systemRoutes,
 ];
 
 const EMPTY = z.strictObject({});

@@ -36,6 +36,9 @@ install -D -m 755 "${img}/scripts/data-partition" "${root}/usr/lib/tonearm/data-
 install -D -m 755 "${img}/scripts/data-prepare" "${root}/usr/lib/tonearm/data-prepare"
 install -m 644 "${img}/units/tonearm-data-partition.service" \
 	"${img}/units/tonearm-data.service" "${root}/etc/systemd/system/"
+# A factory reset from the web UI: the service leaves a marker, this pair reboots to act on it.
+install -m 644 "${img}/units/tonearm-reset.path" "${img}/units/tonearm-reset.service" \
+	"${root}/etc/systemd/system/"
 
 # The service and its settings: the image's defaults, and the link to the copy on the data
 # partition that tonearm-data.service seeds from them or imports from the boot partition.
@@ -66,7 +69,7 @@ fi
 on_chroot <<- CHROOT
 	set -e
 	systemctl enable tonearm.service tonearm-data.service tonearm-data-partition.service \
-		nftables.service avahi-daemon.service
+		tonearm-reset.path nftables.service avahi-daemon.service
 	systemctl mask dphys-swapfile.service resize2fs_once.service \
 		regenerate_ssh_host_keys.service userconfig.service fake-hwclock.service \
 		apt-daily.timer apt-daily-upgrade.timer man-db.timer e2scrub_reap.service \

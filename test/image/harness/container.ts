@@ -162,6 +162,15 @@ export class Container {
     await this.waitExit(timeoutMs);
   }
 
+  /**
+   * Waits for the container to end by itself (systemd inside rebooted or powered off, which
+   * ends systemd-nspawn); false when it is still running after `timeoutMs`.
+   */
+  async endsWithin(timeoutMs: number): Promise<boolean> {
+    const timer = new Promise<'timeout'>((resolve) => setTimeout(resolve, timeoutMs, 'timeout'));
+    return (await Promise.race([this.exited, timer])) !== 'timeout';
+  }
+
   private async waitExit(timeoutMs: number): Promise<void> {
     const timer = new Promise<'timeout'>((resolve) => setTimeout(resolve, timeoutMs, 'timeout'));
     if ((await Promise.race([this.exited, timer])) === 'timeout') {
