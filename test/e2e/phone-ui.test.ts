@@ -4,6 +4,9 @@
  * and revocation from an owner's page. The steps build on each other, so they run in order.
  */
 import test from 'ava';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { FACTORY_RESET_MARKER, cancelFactoryReset } from '../../app/system/factory-reset.ts';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, openPhone, screenshot, type Phone } from './helpers/browser.ts';
 import { HOSTILE_TITLE, pairPage, startBox, type Box } from './helpers/box.ts';
@@ -254,6 +257,25 @@ test.serial(
     await screenshot(owner.page, 'token-created-dark');
   },
 );
+
+test.serial('a factory reset asks for the exact words, then leaves the marker', async (t) => {
+  const { page } = owner;
+  await page.getByRole('link', { name: 'Queue' }).click();
+  await page.getByRole('link', { name: 'Settings' }).click();
+  const go = page.getByRole('button', { name: 'Reset this box' });
+  const words = page.getByLabel('To confirm, type: erase this box');
+  t.true(await go.isDisabled());
+  await words.fill('erase this');
+  t.true(await go.isDisabled(), 'almost the words is not the words');
+  await words.fill('erase this box');
+  await go.click();
+  await t.notThrowsAsync(page.getByText('The box is restarting').waitFor());
+
+  const marker = path.join(box.dataDir, FACTORY_RESET_MARKER);
+  t.regex(await readFile(marker, 'utf8'), /"by":"Owner phone"/);
+  // Outside the image nothing acts on it; withdraw it so the box carries on as before.
+  await cancelFactoryReset(box.dataDir);
+});
 
 test.serial(
   'an owner revokes the phone from another page and the phone is locked out',

@@ -26,6 +26,8 @@ export interface Box {
   /** The generated library and the built UI, for a second box to reuse while this one runs. */
   mediaDir: string;
   uiDir: string;
+  /** The box's data directory (where a factory reset leaves its marker). */
+  dataDir: string;
   core: Core;
   /** The credential store, to make a script token as `npx tonearm token create` would. */
   tokens: TokenStore;
@@ -70,6 +72,7 @@ export async function startBox(options: BoxOptions = {}): Promise<Box> {
     return {
       url: `${options.https ? 'https' : 'http'}://127.0.0.1:${tonearm.address.port}/`,
       mediaDir,
+      dataDir,
       uiDir,
       core: tonearm.core,
       tokens: tonearm.auth.tokens,

@@ -89,6 +89,12 @@ export const tokens = {
   revoke: (id: string) => del(`${V1}/tokens/${q(id)}`),
 };
 
+export const system = {
+  /** `phrase` must be the words the route asks for; the box restarts and wipes its data. */
+  factoryReset: (phrase: string) =>
+    post<unknown>(`${V1}/system/factory-reset`, { confirm: phrase }),
+};
+
 export const pairing = {
   request: (name: string) => post<PairingRequest>(`${V1}/pairing`, { name }, { quiet401: true }),
   /** Pending until the button is held; approved sets the device cookie. 410 when over. */

@@ -1,9 +1,13 @@
-/** The owner's view: paired devices, script tokens, a library rescan, and what this box is. */
+/**
+ * The owner's view: paired devices, script tokens, a library rescan, what this box is, and a
+ * factory reset.
+ */
 import * as api from '../api.ts';
 import { button, h, replace } from '../dom.ts';
 import { state } from '../store.ts';
 import { attempt } from '../toast.ts';
 import { credentialsSection } from './devices.ts';
+import { factoryResetSection } from './factory-reset.ts';
 
 export function renderSettings(root: HTMLElement): () => void {
   const devices = credentialsSection('devices');
@@ -47,6 +51,7 @@ export function renderSettings(root: HTMLElement): () => void {
         : null,
       h('p', {}, h('a', { attrs: { href: '/api/v1/openapi.json' } }, 'API description (OpenAPI)')),
     ),
+    factoryResetSection(),
   );
 
   return () => {
