@@ -1,6 +1,6 @@
 /**
  * What played, newest first, bounded so a box that plays for months does not grow without end.
- * Kept in memory only: it starts empty after a restart.
+ * It is saved with the rest of the state (state-store.ts), so it survives a restart.
  */
 import type { HistoryApi } from './api.ts';
 import type { EventBus } from './events.ts';
@@ -30,6 +30,11 @@ export class History implements HistoryApi {
 
     this.bus.emit('history.added', item);
     return item;
+  }
+
+  /** Take back what was saved, newest first; past `limit` the oldest are dropped. */
+  restore(entries: readonly HistoryEntry[]): void {
+    this.entries = entries.slice(0, this.limit).map((e) => ({ ...e }));
   }
 
   list(limit?: number): HistoryEntry[] {

@@ -63,6 +63,7 @@ const STATE_EVENTS: EventName[] = [
   'player.modes',
   'player.seeked',
   'mixer.changed',
+  'history.added',
 ];
 const OWNER = 'core.state';
 const DEFAULT_POSITION_SAVE_MS = 120_000;
@@ -110,6 +111,7 @@ export function createCore(deps: CoreDeps): Core {
       positionMs: Math.max(0, Math.round(p.positionMs)),
       modes: p.modes,
       volume: mixer.state().volume,
+      history: history.list(DEFAULT_HISTORY_LIMIT),
     };
   };
   const store = new StateStore({
@@ -153,6 +155,7 @@ export function createCore(deps: CoreDeps): Core {
       const saved = await store.load();
       if (saved) {
         queue.restore(await lookupAll(backend, saved, coreLog), saved.queue.nextId);
+        if (saved.history) history.restore(saved.history);
         player.restore({
           current: saved.current,
           positionMs: saved.positionMs,

@@ -1,6 +1,6 @@
 /**
  * What survives a restart: the queue (URIs and their ids), the current entry, the position in
- * it, the modes and the volume. One JSON file in the data directory, replaced atomically, so
+ * it, the modes, the volume and the play history. One JSON file in the data directory, replaced atomically, so
  * a power cut leaves the old state or the new one, never a mix.
  *
  * Writes are debounced: a burst of changes (a knob turned through twenty steps) is one write,
@@ -17,6 +17,7 @@ import { z } from 'zod';
 import { describeError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import { writeFileAtomic } from '../util/atomic-file.ts';
+import { DEFAULT_HISTORY_LIMIT } from './history.ts';
 import { DEFAULT_QUEUE_LIMIT } from './queue.ts';
 
 export const STATE_FILE = 'state.json';
@@ -44,6 +45,18 @@ const savedStateSchema = z
       consume: mode,
     }),
     volume: z.number().int().min(0).max(100),
+    // Added after version 1 first shipped: a file without it still loads.
+    history: z
+      .array(
+        z.strictObject({
+          uri: z.string().min(1).max(4096),
+          title: z.string().max(4096),
+          artist: z.string().max(4096).nullable(),
+          playedAt: z.iso.datetime(),
+        }),
+      )
+      .max(DEFAULT_HISTORY_LIMIT)
+      .optional(),
   })
   .refine((s) => new Set(s.queue.entries.map((e) => e.id)).size === s.queue.entries.length, {
     message: 'queue entry ids must be unique',

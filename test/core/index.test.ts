@@ -54,6 +54,39 @@ test.serial('queue, current entry, position, modes and volume survive a restart'
 });
 
 test.serial(
+  'the play history survives a restart; a state file from before it still loads',
+  async (t) => {
+    const dataDir = await tempDir(t);
+    const first = await startCore(t, library().backend, { dataDir, startupVolume: 30 });
+    const added = await first.core.queue.add(library().uris.slice(0, 2));
+    // An entry joins the history once its audio has really started.
+    await first.core.player.play(added[0]!.id);
+    t.true(await eventually(() => first.core.history.list().length === 1));
+    await first.core.player.play(added[1]!.id);
+    t.true(await eventually(() => first.core.history.list().length === 2));
+    const played = first.core.history.list();
+    await first.close();
+
+    const second = await startCore(t, library().backend, { dataDir, startupVolume: 30 });
+    t.deepEqual(second.core.history.list(), played);
+    t.deepEqual(
+      played.map((h) => h.title),
+      ['Tone 2', 'Tone 1'],
+    );
+    await second.close();
+
+    // The same file as an earlier version wrote it, with no history: everything else loads.
+    const file = path.join(dataDir, 'state.json');
+    const saved = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+    delete saved.history;
+    await writeFile(file, JSON.stringify(saved));
+    const third = await startCore(t, library().backend, { dataDir, startupVolume: 30 });
+    t.deepEqual(third.core.history.list(), []);
+    t.is(third.core.queue.list().entries.length, 2);
+  },
+);
+
+test.serial(
   'a volume saved above the start-up volume comes back at the start-up volume',
   async (t) => {
     const dataDir = await tempDir(t);
