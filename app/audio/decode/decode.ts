@@ -139,10 +139,10 @@ async function seekStart(
 
 /**
  * Drop the first `framesFor(rate)` frames.
- * Known shortcoming: Ogg files, FLAC files without a seek table and MP3 files without a LAME
- * header are decoded from their start up to the seek point, so seeking to minute 40 of such a
- * file takes seconds (decoding runs at 60-300x realtime on a PC, several times slower on a Pi).
- * FLAC could bisect on frame headers and Ogg on page granule positions instead.
+ * Known shortcoming: Ogg files and MP3 files without a LAME header are decoded from their start
+ * up to the seek point, so seeking to minute 40 of such a file takes seconds (decoding runs at
+ * 60-300x realtime on a PC, several times slower on a Pi). Ogg could bisect on page granule
+ * positions as FLAC without a seek table bisects on frame headers (flac-seek.ts).
  */
 async function* skipTo(blocks: AsyncIterable<DecodedBlock>, framesFor: (rate: number) => number) {
   let skipped = 0;
