@@ -64,6 +64,31 @@ async function rig(t: ExecutionContext, frequency: number, options = { play: tru
   return { phone, open, lines };
 }
 
+/** Reads a listener's stream until `bytes` arrived (or 20 s passed), then hangs up. */
+async function receive(res: IncomingMessage, bytes: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  await new Promise<void>((resolve) => {
+    res.on('data', (c: Buffer) => {
+      chunks.push(c);
+      size += c.length;
+      if (size >= bytes) resolve();
+    });
+    setTimeout(resolve, 20_000).unref();
+  });
+  res.destroy();
+  return Buffer.concat(chunks);
+}
+
+/** Decodes with a real MP3 decoder (the one the audio thread uses). */
+async function decodeMp3(mp3: Buffer) {
+  const decoder = new MPEGDecoder();
+  await decoder.ready;
+  const decoded = decoder.decode(new Uint8Array(mp3));
+  decoder.free();
+  return decoded;
+}
+
 /** Frequency of a (near) pure tone from its rising zero crossings. */
 function toneFrequency(samples: Float32Array, rate: number): number {
   let crossings = 0;
@@ -81,25 +106,10 @@ test.serial('the phone stream decodes with a real MP3 decoder and carries the to
   t.is(res.statusCode, 200);
   t.is(res.headers['content-type'], 'audio/mpeg');
   // Two seconds of 128 kbps MP3; a loaded machine may take longer than two seconds to send it.
-  const chunks: Buffer[] = [];
-  let size = 0;
   const started = Date.now();
-  await new Promise<void>((resolve) => {
-    res.on('data', (c: Buffer) => {
-      chunks.push(c);
-      size += c.length;
-      if (size >= 32_000) resolve();
-    });
-    setTimeout(resolve, 20_000).unref();
-  });
-  res.destroy();
-  const mp3 = Buffer.concat(chunks);
+  const mp3 = await receive(res, 32_000);
   t.log(`received ${mp3.length} bytes of MP3 in ${Date.now() - started} ms`);
-
-  const decoder = new MPEGDecoder();
-  await decoder.ready;
-  const decoded = decoder.decode(new Uint8Array(mp3));
-  decoder.free();
+  const decoded = await decodeMp3(mp3);
   t.true(decoded.samplesDecoded > 44100, `decoded ${decoded.samplesDecoded} samples`);
   const left = decoded.channelData[0]!.subarray(4096);
   const freq = toneFrequency(left, decoded.sampleRate);
@@ -115,23 +125,9 @@ test.serial('while nothing plays the stream carries silence instead of going qui
   t.is(res.statusCode, 200);
 
   // One second of 128 kbps MP3 is 16,000 bytes; with nothing playing, all of it is silence.
-  const chunks: Buffer[] = [];
-  let size = 0;
-  await new Promise<void>((resolve) => {
-    res.on('data', (c: Buffer) => {
-      chunks.push(c);
-      size += c.length;
-      if (size >= 16_000) resolve();
-    });
-    setTimeout(resolve, 20_000).unref();
-  });
-  res.destroy();
-  t.true(size >= 16_000, `only ${size} bytes arrived`);
-
-  const decoder = new MPEGDecoder();
-  await decoder.ready;
-  const decoded = decoder.decode(new Uint8Array(Buffer.concat(chunks)));
-  decoder.free();
+  const mp3 = await receive(res, 16_000);
+  t.true(mp3.length >= 16_000, `only ${mp3.length} bytes arrived`);
+  const decoded = await decodeMp3(mp3);
   t.true(decoded.samplesDecoded > 22_050, `decoded ${decoded.samplesDecoded} samples`);
   const loudest = decoded.channelData[0]!.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
   t.true(loudest < 0.001, `loudest sample ${loudest}`);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { FACTORY_RESET_MARKER, requestFactoryReset } from '../../../app/system/factory-reset.ts';
 import { FACTORY_RESET_PHRASE } from '../../../app/web/routes/system.ts';
 import { call, pair } from '../_http.ts';
-import { startWorld } from '../_world.ts';
+import { startWorld, type World } from '../_world.ts';
 
 async function world() {
   return startWorld({
@@ -16,6 +16,8 @@ async function world() {
 }
 
 const marker = (dataDir: string) => path.join(dataDir, FACTORY_RESET_MARKER);
+const askReset = (w: World, headers: Record<string, string>, body: object) =>
+  call(w, { method: 'POST', path: '/api/v1/system/factory-reset', headers, body });
 const exists = (file: string) =>
   stat(file).then(
     () => true,
@@ -27,12 +29,7 @@ test('an owner who types the phrase leaves the reset marker for the next start',
   t.teardown(() => w.close());
   const owner = await pair(w, 'owner phone');
 
-  const res = await call(w, {
-    method: 'POST',
-    path: '/api/v1/system/factory-reset',
-    headers: owner.headers,
-    body: { confirm: FACTORY_RESET_PHRASE },
-  });
+  const res = await askReset(w, owner.headers, { confirm: FACTORY_RESET_PHRASE });
   t.is(res.status, 202);
   const written = JSON.parse(await readFile(marker(w.dataDir), 'utf8')) as { by: string };
   t.is(written.by, 'owner phone');
@@ -50,21 +47,11 @@ test('a listener, or an owner without the exact phrase, resets nothing', async (
   const owner = await pair(w, 'owner phone');
   const listener = await pair(w, 'kitchen tablet');
 
-  const asListener = await call(w, {
-    method: 'POST',
-    path: '/api/v1/system/factory-reset',
-    headers: listener.headers,
-    body: { confirm: FACTORY_RESET_PHRASE },
-  });
+  const asListener = await askReset(w, listener.headers, { confirm: FACTORY_RESET_PHRASE });
   t.is(asListener.status, 403);
 
   for (const body of [{}, { confirm: 'yes' }, { confirm: FACTORY_RESET_PHRASE.toUpperCase() }]) {
-    const res = await call(w, {
-      method: 'POST',
-      path: '/api/v1/system/factory-reset',
-      headers: owner.headers,
-      body,
-    });
+    const res = await askReset(w, owner.headers, body);
     t.is(res.status, 400);
     t.regex(res.text, /confirm/);
   }
