@@ -8,8 +8,8 @@
  *
  * Run the compiled form for figures: under tsx every dynamic import() in the worker threads
  * goes through tsx's loader thread, and music-metadata imports its parser on every file.
- * CPU time is user+system of all threads and of the scan's child process, so it shows the work done even when the shared
- * machine is busy and wall time is not to be trusted.
+ * CPU time is user+system of all threads and of the scan's child process, so it shows the work
+ * done even when the shared machine is busy and wall time is not to be trusted.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';

@@ -1,7 +1,7 @@
 /**
  * What survives a restart: the queue (URIs and their ids), the current entry, the position in
- * it, the modes, the volume and the play history. One JSON file in the data directory, replaced atomically, so
- * a power cut leaves the old state or the new one, never a mix.
+ * it, the modes, the volume and the play history. One JSON file in the data directory,
+ * replaced atomically, so a power cut leaves the old state or the new one, never a mix.
  *
  * Writes are debounced: a burst of changes (a knob turned through twenty steps) is one write,
  * and close() flushes whatever is pending.

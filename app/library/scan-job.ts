@@ -45,8 +45,9 @@ export interface ScanJobOptions {
  * One scan: walk the media root, read tags only of files that are new or whose size or mtime
  * changed, drop files that vanished, and rebuild the album and folder tables when anything
  * changed. A walk that finds nothing at all over a non-empty index changes nothing and fails,
- * unless `allowEmpty` says the emptiness is meant. Corrupt files are remembered with their size and mtime so that an unchanged bad
- * file is not read (and logged) again on every rescan; they count as failed each time.
+ * unless `allowEmpty` says the emptiness is meant. Corrupt files are remembered with their size
+ * and mtime so that an unchanged bad file is not read (and logged) again on every rescan; they
+ * count as failed each time.
  */
 export async function runScan(db: Db, options: ScanJobOptions): Promise<ScanCounts> {
   const counts: ScanCounts = {

@@ -200,7 +200,7 @@ test('a media directory that cannot be listed fails the scan and keeps the index
   t.truthy(lib.lookup('local:track:a.mp3'));
 });
 
-test('an empty media directory (an unmounted disk) keeps the index unless told otherwise', async (t) => {
+test('an empty media folder (unmounted disk) keeps the index unless told otherwise', async (t) => {
   const box = await sandbox();
   t.teardown(box.cleanup);
   await tracks(box.media, [

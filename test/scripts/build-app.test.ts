@@ -76,7 +76,7 @@ function serve(): Promise<{ child: ChildProcess; port: number; log: string[] }> 
   });
 }
 
-test('the bundled CLI scans, serves the UI, and plays a track through its decode thread', async (t) => {
+test('the bundled CLI scans, serves the UI, and plays through its decode thread', async (t) => {
   const scan = await tonearm(['scan', '--config', config]);
   t.regex(scan.stdout + scan.stderr, /scanned 9 files/);
   const created = await tonearm([

@@ -43,12 +43,12 @@ test('audio after a seek through the table is exactly the audio from that point'
   }
 });
 
-test('a seek before the first point of a seek table has no start: decode from the top', async (t) => {
+test('a seek before the first seek point has no start: decode from the top', async (t) => {
   const dir = await tempDir(t);
   t.is(await flacSeekStart(await flacWithSeekTable(dir), 100), null);
 });
 
-test('a FLAC without a seek table is bisected on frame headers, and the audio is exact', async (t) => {
+test('a FLAC without a seek table is bisected on frame headers; the audio is exact', async (t) => {
   const dir = await tempDir(t);
   // Noise: frames are large and full of random bytes, so false sync codes are plentiful and
   // only the header checks tell real frames apart.
