@@ -54,6 +54,8 @@ export interface TonearmAudioPlayer extends AudioPlayer {
   addPcmTap(fn: PcmTap): () => void;
   /** Starts the decode thread and resolves once it has loaded, so a first play() need not wait. */
   ready(): Promise<void>;
+  /** True while an item is being played and not paused. */
+  sounding(): boolean;
   /** For the systemd watchdog: does the decode thread still answer? */
   probe(timeoutMs?: number): Promise<boolean>;
 }

@@ -166,6 +166,11 @@ export class Pipeline implements AudioPlayer {
     });
   }
 
+  /** True while an item is being played and not paused: PCM is on its way to the output. */
+  sounding(): boolean {
+    return this.current !== null && !this.paused;
+  }
+
   positionMs(): number {
     const p = this.current;
     if (!p) return 0;

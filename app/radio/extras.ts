@@ -44,6 +44,7 @@ export async function createRadioExtras(config: Config, log: Logger): Promise<Ra
     await tokens.load();
     listen = new PhoneStream({
       addPcmTap: (fn) => (player ? player.addPcmTap(fn) : () => undefined),
+      sounding: () => player?.sounding() ?? false,
       tokens,
       log,
       bitrate: config.listen.bitrate,

@@ -26,6 +26,7 @@ async function rig(t: ExecutionContext, frequency: number, options = { play: tru
   await tokens.load();
   const phone = new PhoneStream({
     addPcmTap: (fn) => player.addPcmTap(fn),
+    sounding: () => player.sounding(),
     tokens,
     log,
     bitrate: 128,
@@ -189,6 +190,7 @@ test.serial(
     await tokens.load();
     const phone = new PhoneStream({
       addPcmTap: (fn) => player.addPcmTap(fn),
+      sounding: () => player.sounding(),
       tokens,
       log,
       bitrate: 320,

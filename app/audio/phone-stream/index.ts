@@ -31,6 +31,8 @@ const SILENCE_FORMAT: EncoderFormat = { rate: 44_100, channels: 2 };
 export interface PhoneStreamOptions {
   /** The audio player's addPcmTap. */
   addPcmTap: (fn: PcmTap) => () => void;
+  /** The audio player's sounding(): while it is true, PCM that is late is only late. */
+  sounding: () => boolean;
   tokens: ListenTokenStore;
   log: Logger;
   /** [listen] bitrate, kbps. */
@@ -122,9 +124,13 @@ export class PhoneStream {
     return this.encode({ rate: format.rate, channels: s16.channels }, s16.pcm);
   }
 
-  /** One tick's worth of zeros, in the format the encoder already has, once PCM has stopped. */
+  /**
+   * One tick's worth of zeros, in the format the encoder already has, once nothing plays and
+   * PCM has stopped. Never while something plays: on a busy box PCM can be late, and silence
+   * spliced into the music would be heard.
+   */
   private fillSilence(): Promise<void> | void {
-    if (this.listeners.size === 0) return;
+    if (this.listeners.size === 0 || this.options.sounding()) return;
     if (performance.now() - this.lastPcmAt < SILENCE_AFTER_MS) return;
     const format = this.encoder?.format ?? SILENCE_FORMAT;
     const frames = Math.round((format.rate * SILENCE_TICK_MS) / 1000);

@@ -19,6 +19,7 @@ test.before(async (t) => {
       await tokens.load();
       const listen = new PhoneStream({
         addPcmTap: (fn) => player.addPcmTap(fn),
+        sounding: () => player.sounding(),
         tokens,
         log,
         bitrate: 128,
