@@ -28,7 +28,9 @@ export function startScanProcess(options: ScanProcessOptions): {
   });
 
   // 'close' comes after both the exit and the last message, so no message is missed.
-  const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+  const closed = new Promise<string>((resolve) =>
+    child.on('close', (code, signal) => resolve(signal ? `signal ${signal}` : `exit code ${code}`)),
+  );
   const done = new Promise<ScanOutcome>((resolve, reject) => {
     let result: ScanOutcome | null = null;
     let failure: string | null = null;
@@ -42,9 +44,9 @@ export function startScanProcess(options: ScanProcessOptions): {
     child.on('error', (err) => {
       failure = err.message;
     });
-    void closed.then((code) => {
+    void closed.then((how) => {
       if (result) return resolve(result);
-      const why = failure ?? `scanner stopped (exit code ${code})`;
+      const why = failure ?? `scanner stopped (${how})`;
       reject(new TonearmError('LIBRARY_UNAVAILABLE', `library scan failed: ${why}`));
     });
   });

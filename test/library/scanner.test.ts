@@ -1,5 +1,16 @@
 import test from 'ava';
-import { copyFile, mkdir, readFile, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
+import {
+  copyFile,
+  mkdir,
+  readFile,
+  readdir,
+  realpath,
+  rm,
+  stat,
+  symlink,
+  utimes,
+  writeFile,
+} from 'node:fs/promises';
 import path from 'node:path';
 import { generateTone } from '../../app/demo/media.ts';
 import { library, sandbox, tracks } from './fixtures.ts';
@@ -222,6 +233,44 @@ test('an empty media folder (unmounted disk) keeps the index unless told otherwi
   t.like(await lib.scan({ allowEmpty: true }), { seen: 0, removed: 2 });
   t.is(lib.search({}).length, 0);
 });
+
+test('a dead scan process fails that scan only; the index stays, the next completes', async (t) => {
+  const box = await sandbox();
+  t.teardown(box.cleanup);
+  await tracks(
+    box.media,
+    Array.from({ length: 40 }, (_, i) => ({ rel: `many/${i}.mp3`, tags: { title: `T${i}` } })),
+  );
+  const { lib } = library(box);
+  t.teardown(() => lib.close());
+  t.like(await lib.scan(), { added: 40 });
+  await utimes(path.join(box.media, 'many/0.mp3'), new Date(), new Date(Date.now() + 9000));
+
+  // What the kernel's OOM killer would do to it: SIGKILL, no goodbye.
+  const scanning = lib.scan();
+  const child = await scanChild(await realpath(box.media));
+  process.kill(child, 'SIGKILL');
+  await t.throwsAsync(scanning, {
+    message: /library scan failed: scanner stopped \(signal SIGKILL\)/,
+  });
+  t.is(lib.search({ any: 't7' }).length, 1, 'the index still answers');
+
+  t.like(await lib.scan(), { seen: 40, failed: 0 });
+});
+
+/** The pid of this process's scan child for `mediaRoot` (other tests scan meanwhile). */
+async function scanChild(mediaRoot: string): Promise<number> {
+  for (let i = 0; i < 400; i++) {
+    for (const pid of await readdir('/proc')) {
+      const stat = await readFile(`/proc/${pid}/stat`, 'latin1').catch(() => '');
+      if (Number(/^\d+ \(.*\) \S+ (\d+)/.exec(stat)?.[1]) !== process.pid) continue;
+      const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+      if (cmdline.includes('scan-process') && cmdline.includes(mediaRoot)) return Number(pid);
+    }
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  throw new Error('no scan process appeared');
+}
 
 test('a file name that is not UTF-8 is skipped with a reason, and the rest indexed', async (t) => {
   const box = await sandbox();
