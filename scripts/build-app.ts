@@ -19,10 +19,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const defaultAppDir = path.join(repo, 'dist/app');
+const defaultAppDir = path.join(repo, 'dist/app');
 
 /** Output name → source. Worker names must match what startSiblingWorker is asked for. */
-export const ENTRY_POINTS = {
+const ENTRY_POINTS = {
   tonearm: 'app/cli/index.ts',
   worker: 'app/audio/decode/worker.ts',
   'scan-process': 'app/library/scan-process.ts',
@@ -30,7 +30,7 @@ export const ENTRY_POINTS = {
 } as const;
 
 /** Compiled C++ addons: they cannot be bundled and are loaded from node_modules at run time. */
-export const NATIVE_MODULES = ['better-sqlite3', 'unix-dgram'] as const;
+const NATIVE_MODULES = ['better-sqlite3', 'unix-dgram'] as const;
 
 /**
  * CommonJS code inside an ES module bundle still calls `require` for Node's built-in modules and
@@ -40,7 +40,7 @@ const REQUIRE_SHIM =
   "import { createRequire as __tonearmCreateRequire } from 'node:module';\n" +
   'const require = __tonearmCreateRequire(import.meta.url);';
 
-export function appBuildOptions(outDir: string): BuildOptions {
+function appBuildOptions(outDir: string): BuildOptions {
   return {
     absWorkingDir: repo,
     entryPoints: Object.fromEntries(

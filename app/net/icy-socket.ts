@@ -13,7 +13,7 @@ const HTTP10 = Buffer.from('HTTP/1.0 ', 'latin1');
  * It works where the bytes enter the stream: the socket's own read path calls `push` for every
  * chunk read from the kernel, and the HTTP client reads what was pushed.
  */
-export class IcyStatusSocket extends net.Socket {
+class IcyStatusSocket extends net.Socket {
   /** Bytes held until there are enough to tell whether the answer starts with `ICY `. */
   private head: Buffer | null = Buffer.alloc(0);
 

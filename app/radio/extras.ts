@@ -43,8 +43,11 @@ export async function createRadioExtras(config: Config, log: Logger): Promise<Ra
     const tokens = new ListenTokenStore(dataDir, log);
     await tokens.load();
     listen = new PhoneStream({
-      addPcmTap: (fn) => (player ? player.addPcmTap(fn) : () => undefined),
-      sounding: () => player?.sounding() ?? false,
+      // The player is attached after the extras are built.
+      source: {
+        addPcmTap: (fn) => (player ? player.addPcmTap(fn) : () => undefined),
+        sounding: () => player?.sounding() ?? false,
+      },
       tokens,
       log,
       bitrate: config.listen.bitrate,

@@ -1,4 +1,3 @@
-import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../util/atomic-file.ts';
 
@@ -22,9 +21,4 @@ export async function requestFactoryReset(
 ): Promise<void> {
   const body = `${JSON.stringify({ requestedAt: new Date().toISOString(), by: request.by })}\n`;
   await writeFileAtomic(path.join(dataDir, FACTORY_RESET_MARKER), body, 0o600);
-}
-
-/** Withdraws a request that has not been acted on yet (tests, a development checkout). */
-export async function cancelFactoryReset(dataDir: string): Promise<void> {
-  await rm(path.join(dataDir, FACTORY_RESET_MARKER), { force: true });
 }

@@ -25,8 +25,7 @@ async function rig(t: ExecutionContext, frequency: number, options = { play: tru
   const tokens = new ListenTokenStore(dir, log);
   await tokens.load();
   const phone = new PhoneStream({
-    addPcmTap: (fn) => player.addPcmTap(fn),
-    sounding: () => player.sounding(),
+    source: player,
     tokens,
     log,
     bitrate: 128,
@@ -189,8 +188,7 @@ test.serial(
     const tokens = new ListenTokenStore(dir, log);
     await tokens.load();
     const phone = new PhoneStream({
-      addPcmTap: (fn) => player.addPcmTap(fn),
-      sounding: () => player.sounding(),
+      source: player,
       tokens,
       log,
       bitrate: 320,

@@ -28,11 +28,16 @@ const SILENCE_TICK_MS = 250;
 /** The format silence is encoded in when nothing has played since the encoder started. */
 const SILENCE_FORMAT: EncoderFormat = { rate: 44_100, channels: 2 };
 
+/** What the phone stream needs of the audio player. */
+export interface PcmSource {
+  addPcmTap(fn: PcmTap): () => void;
+  /** While true, PCM that is late is only late: no silence is spliced in. */
+  sounding(): boolean;
+}
+
 export interface PhoneStreamOptions {
-  /** The audio player's addPcmTap. */
-  addPcmTap: (fn: PcmTap) => () => void;
-  /** The audio player's sounding(): while it is true, PCM that is late is only late. */
-  sounding: () => boolean;
+  /** The audio player, or what stands for it until there is one. */
+  source: PcmSource;
   tokens: ListenTokenStore;
   log: Logger;
   /** [listen] bitrate, kbps. */
@@ -110,7 +115,7 @@ export class PhoneStream {
   }
 
   private startEncoding(): void {
-    this.untap = this.options.addPcmTap((f, pcm) => this.onPcm(f, pcm));
+    this.untap = this.options.source.addPcmTap((f, pcm) => this.onPcm(f, pcm));
     // A listener who joins mid-track gets the music, not a moment of silence before it.
     this.lastPcmAt = performance.now();
     this.silence = setInterval(() => void this.fillSilence(), SILENCE_TICK_MS);
@@ -130,7 +135,7 @@ export class PhoneStream {
    * spliced into the music would be heard.
    */
   private fillSilence(): Promise<void> | void {
-    if (this.listeners.size === 0 || this.options.sounding()) return;
+    if (this.listeners.size === 0 || this.options.source.sounding()) return;
     if (performance.now() - this.lastPcmAt < SILENCE_AFTER_MS) return;
     const format = this.encoder?.format ?? SILENCE_FORMAT;
     const frames = Math.round((format.rate * SILENCE_TICK_MS) / 1000);

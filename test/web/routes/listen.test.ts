@@ -18,8 +18,7 @@ test.before(async (t) => {
       const tokens = new ListenTokenStore(dataDir, log);
       await tokens.load();
       const listen = new PhoneStream({
-        addPcmTap: (fn) => player.addPcmTap(fn),
-        sounding: () => player.sounding(),
+        source: player,
         tokens,
         log,
         bitrate: 128,
